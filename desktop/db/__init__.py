@@ -1,0 +1,1 @@
+"""Newsdesk db layer."""

@@ -1,0 +1,1 @@
+"""Plain-Python core of Newsdesk: the annotation model and its maths."""

@@ -1,0 +1,219 @@
+"""The ports the services need: the store (``desktop.db``) and the NLP engine (``desktop.nlp``).
+
+They are Protocols so that the lower layers implement them without importing the
+services, and the services can be tested against fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .model import (
+    Annotation,
+    Article,
+    ArticleSummary,
+    ChangeSet,
+    Claim,
+    ClaimRef,
+    Document,
+    EditLogEntry,
+    Entity,
+    LabelDef,
+    Link,
+    Rule,
+    Span,
+)
+
+
+class Cancelled(Exception):
+    """Raised inside a long task when the user pressed Cancel."""
+
+
+@dataclass(slots=True)
+class Progress:
+    """Progress reporting and cancellation for long tasks, with no Qt in sight.
+
+    A task calls ``step(done, total, message)``; it raises :class:`Cancelled` once
+    ``cancel()`` was called (from any thread).
+    """
+
+    callback: Callable[[int, int, str], None] | None = None
+    _cancelled: bool = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        if self._cancelled:
+            raise Cancelled()
+        if self.callback is not None:
+            self.callback(done, total, message)
+
+
+@dataclass(slots=True)
+class ImportCounts:
+    added: int = 0
+    duplicates: int = 0  # texts already in the database (same SHA-256)
+    added_ids: list[str] = field(default_factory=list)
+
+
+class Store(Protocol):
+    """Persistence. Every method is one transaction; nothing ORM-shaped leaves it."""
+
+    @property
+    def url(self) -> str:
+        """Where the data lives, fit to show (no password)."""
+        ...
+
+    def close(self) -> None: ...
+
+    def schema_version(self) -> str: ...
+
+    # -- articles ---------------------------------------------------------------
+    def add_documents(self, docs: Iterable[Document], *, annotator: str | None = None) -> ImportCounts:
+        """Insert articles with their annotations, all in ONE transaction.
+
+        An article whose text SHA-256 is already stored is skipped (counted as a
+        duplicate). If iterating ``docs`` raises, or any row is invalid, nothing is
+        written and the exception propagates.
+        """
+        ...
+
+    def article_id_for_sha256(self, sha256: str) -> str | None: ...
+
+    def list_articles(self) -> list[ArticleSummary]: ...
+
+    def article_ids(self) -> list[str]: ...
+
+    def get_article(self, article_id: str) -> Article:
+        """Raises KeyError when there is no such article."""
+        ...
+
+    def get_document(self, article_id: str) -> Document: ...
+
+    def iter_documents(self, article_ids: Sequence[str] | None = None, *, batch_size: int = 100) -> Iterator[Document]:
+        """Stream documents in a stable order, holding at most one batch in memory."""
+        ...
+
+    # -- annotations ------------------------------------------------------------
+    def get(self, object_id: str) -> Annotation | None: ...
+
+    def spans(self, article_id: str) -> list[Span]:
+        """All spans of an article (any status), sorted by (start, end)."""
+        ...
+
+    def claims(self, article_id: str) -> list[Claim]: ...
+
+    def links_touching(self, object_ids: Collection[str]) -> list[Link]:
+        """Links whose head or child is one of ``object_ids``."""
+        ...
+
+    def links_of_article(self, article_id: str) -> list[Link]:
+        """Links with a head or a child in this article."""
+        ...
+
+    def apply(self, changes: ChangeSet, *, annotator: str | None) -> None:
+        """Apply a change set in one transaction and append it to the edit log."""
+        ...
+
+    # -- corpus-wide ------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        """{"articles": {status: n}, "spans": {status: n}, "claims": {status: n}, "links": {label: n}}."""
+        ...
+
+    def list_entities(self) -> list[Entity]: ...
+
+    def entity_mentions(self, entity_id: str) -> list[Span]: ...
+
+    def list_claims(self, query: str = "", *, limit: int | None = None) -> list[ClaimRef]:
+        """Visible claims across the corpus, filtered by a case-insensitive text query."""
+        ...
+
+    def rules(self) -> list[Rule]: ...
+
+    def labels(self) -> list[LabelDef] | None:
+        """The saved label set, or None when the user never changed the default."""
+        ...
+
+    def save_labels(self, labels: Sequence[LabelDef]) -> None: ...
+
+    def get_setting(self, key: str) -> object | None: ...
+
+    def set_setting(self, key: str, value: object) -> None: ...
+
+    def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]: ...
+
+
+@dataclass(slots=True)
+class ModelInfo:
+    """Which NER model is in use. ``name`` is None when no model is installed."""
+
+    name: str | None
+    version: str | None
+    loaded: bool
+    message: str  # one line for the status bar, e.g. "en_core_web_sm 3.8.0 ready"
+
+    @property
+    def label(self) -> str:
+        """'en_core_web_sm 3.8.0', or 'rules' when suggestions come from rules alone."""
+        return f"{self.name} {self.version}" if self.name else "rules"
+
+
+@dataclass(slots=True)
+class Suggestions:
+    """What the NLP engine proposes for one article (all status=suggested)."""
+
+    article_id: str
+    spans: list[Span] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # said_by: suggested claim -> suggested span
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # code points
+    end: int
+    ws: bool  # followed by whitespace
+
+
+class NlpEngine(Protocol):
+    def info(self) -> ModelInfo:
+        """Cheap: resolving the model does not load it."""
+        ...
+
+    def load(self) -> ModelInfo:
+        """Load the model (slow: call off the GUI thread). Never raises for a missing model."""
+        ...
+
+    def suggest(
+        self,
+        articles: Iterable[tuple[str, str]],
+        rules: Sequence[Rule],
+        *,
+        batch_size: int = 16,
+        progress: Progress | None = None,
+    ) -> Iterator[Suggestions]:
+        """Pre-annotate ``(article_id, text)`` pairs with ``nlp.pipe``, one result per article, in order."""
+        ...
+
+    def tokens(self, text: str) -> list[Token]:
+        """Token boundaries (tokenizer only, fast, works without a model)."""
+        ...
+
+
+__all__ = [
+    "Cancelled",
+    "ImportCounts",
+    "ModelInfo",
+    "NlpEngine",
+    "Progress",
+    "Store",
+    "Suggestions",
+    "Token",
+]

@@ -1,0 +1,1 @@
+"""Newsdesk formats layer."""

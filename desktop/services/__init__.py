@@ -1,0 +1,1 @@
+"""Newsdesk services layer."""

@@ -1,0 +1,1 @@
+"""Newsdesk ui layer."""
