@@ -28,7 +28,10 @@ def _char_span(doc: Doc, start: int, end: int, label: str) -> tuple[Span | None,
     return doc.char_span(start, end, label=label, alignment_mode="expand"), False
 
 
-def _make_doc(text: str, entities: list[tuple[int, int, str]], claims: list[tuple[int, int, str]]) -> tuple[Doc, int]:
+Offsets = list[tuple[int, int, str]]
+
+
+def _make_doc(text: str, entities: Offsets, claims: Offsets) -> tuple[Doc, int]:
     doc = blank_english().make_doc(text)
     misaligned = 0
     ents: list[Span] = []
