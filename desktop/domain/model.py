@@ -96,6 +96,8 @@ class Article:
     text: str
     meta: ArticleMeta
     status: ArticleStatus = ArticleStatus.TODO
+    # Model (name and version) of the last pre-annotation; None = never pre-annotated.
+    annotated_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -266,9 +268,12 @@ class Change:
     def __post_init__(self) -> None:
         if self.before is None and self.after is None:
             raise ValueError("a change needs a before or an after state")
-        if self.before is not None and self.after is not None:
-            if type(self.before) is not type(self.after) or self.before.id != self.after.id:
-                raise ValueError("an update must keep the object's type and id")
+        if (
+            self.before is not None
+            and self.after is not None
+            and (type(self.before) is not type(self.after) or self.before.id != self.after.id)
+        ):
+            raise ValueError("an update must keep the object's type and id")
 
     @property
     def object(self) -> Annotation:
@@ -299,6 +304,9 @@ class ChangeSet:
             changes=tuple(c.inverted() for c in reversed(self.changes)),
             article_id=self.article_id,
         )
+
+    def relabelled(self, action: str) -> ChangeSet:
+        return ChangeSet(action=action, changes=self.changes, article_id=self.article_id)
 
     @property
     def empty(self) -> bool:

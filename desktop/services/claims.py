@@ -1,0 +1,302 @@
+"""Claims, links between claims and what they are about, and canonical entities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from desktop.domain.errors import ActionRefused
+from desktop.domain.ids import new_id
+from desktop.domain.model import (
+    Article,
+    Attribution,
+    Change,
+    ChangeSet,
+    Claim,
+    ClaimKind,
+    ClaimRef,
+    Entity,
+    Link,
+    LinkLabel,
+    Origin,
+    Review,
+    Span,
+    Verdict,
+)
+from desktop.domain.spans import check_offsets
+
+from .editing import EditorBase, _trim
+
+EDITABLE_CLAIM_FIELDS = ("kind", "attribution", "checkworthy", "verdict", "note", "evidence")
+
+
+def _snippet(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class ClaimEditor(EditorBase):
+    """Marking, describing, accepting and removing claims. One method, one undo step."""
+
+    def _claim(self, claim_id: str) -> Claim:
+        obj = self._store.get(claim_id)
+        if not isinstance(obj, Claim):
+            raise ActionRefused(f"There is no claim {claim_id} any more.")
+        return obj
+
+    def mark(self, article_id: str, start: int, end: int, kind: ClaimKind = ClaimKind.OTHER) -> Claim:
+        article = self._store.get_article(article_id)
+        check_offsets(article.text, start, end, "claim")
+        start, end = _trim(article.text, start, end)
+        claim = self._stamp(Claim(id=new_id("claim"), article_id=article_id, start=start, end=end, kind=kind))
+        self._commit(f"Mark claim '{_snippet(article.text[start:end])}'", article, [Change(None, claim)])
+        return claim
+
+    def update(self, claim_id: str, **fields: object) -> Claim:
+        """Change a claim's kind, attribution, checkworthy (0-3), verdict, note or evidence."""
+        unknown = set(fields) - set(EDITABLE_CLAIM_FIELDS)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        claim = self._claim(claim_id)
+        values = dict(fields)
+        if "kind" in values:
+            values["kind"] = ClaimKind(values["kind"])
+        if "attribution" in values:
+            values["attribution"] = Attribution(values["attribution"])
+        if "verdict" in values:
+            values["verdict"] = Verdict(values["verdict"])
+        if "checkworthy" in values:
+            cw = values["checkworthy"]
+            if not isinstance(cw, int) or not 0 <= cw <= 3:
+                raise ActionRefused("Check-worthiness goes from 0 to 3.")
+        if "evidence" in values:
+            values["evidence"] = [str(u).strip() for u in values["evidence"] if str(u).strip()]  # type: ignore[attr-defined]
+        new = replace(claim, **values)  # type: ignore[arg-type]
+        if new == claim:
+            return claim
+        article = self._store.get_article(claim.article_id)
+        what = ", ".join(f"{k} {getattr(new, k)}" for k in fields if k not in ("note", "evidence")) or "details"
+        self._commit(f"Set claim {what}", article, [Change(claim, self._stamp(new))])
+        return self._claim(claim_id)
+
+    def accept(self, claim_id: str) -> Claim:
+        claim = self._claim(claim_id)
+        if claim.status == Review.ACCEPTED:
+            return claim
+        article = self._store.get_article(claim.article_id)
+        new = self._stamp(replace(claim, status=Review.ACCEPTED))
+        changes = [Change(claim, new)]
+        # Accepting a suggested quote accepts the suggested speaker span it is said_by.
+        for link in self._store.links_touching([claim.id]):
+            target = self._store.get(link.child)
+            if link.head == claim.id and isinstance(target, Span) and target.status == Review.SUGGESTED:
+                changes.append(Change(target, self._stamp(replace(target, status=Review.ACCEPTED))))
+        self._commit(f"Accept claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
+        return new
+
+    def remove(self, claim_id: str, *, linked: str = "ask") -> Claim | None:
+        claim = self._claim(claim_id)
+        article = self._store.get_article(claim.article_id)
+        changes, result = self._removal(claim, linked)
+        verb = "Remove" if result is None else "Reject"
+        self._commit(f"{verb} claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
+        return result if isinstance(result, Claim) else None
+
+    def list(self, query: str = "", *, limit: int | None = None) -> list[ClaimRef]:
+        return self._store.list_claims(query, limit=limit)
+
+
+class Linker(EditorBase):
+    """Links from a claim to its speaker, its subject, and other claims (in any article)."""
+
+    def link(self, head_id: str, child_id: str, label: LinkLabel | str, note: str = "") -> Link:
+        label = LinkLabel(label)
+        head = self._store.get(head_id)
+        child = self._store.get(child_id)
+        if not isinstance(head, Claim):
+            raise ActionRefused("A link starts at a claim: select a claim first.")
+        if child is None:
+            raise ActionRefused(f"There is no annotation {child_id} to link to.")
+        if label.targets_claim and not isinstance(child, Claim):
+            raise ActionRefused(f"'{label}' links a claim to another claim.")
+        if not label.targets_claim and not isinstance(child, Span | Entity):
+            raise ActionRefused(f"'{label}' links a claim to an entity span or a canonical entity.")
+        if head.id == child.id:
+            raise ActionRefused("A claim cannot be linked to itself.")
+        for existing in self._store.links_touching([head.id]):
+            if existing.head == head.id and existing.child == child.id and existing.label == label:
+                return existing
+        link = Link(id=new_id("link"), article_id=head.article_id, label=label, head=head.id, child=child.id,
+                    note=note, origin=Origin.ANALYST)  # fmt: skip
+        link = self._stamp(link)
+        article = self._store.get_article(head.article_id)
+        self._commit(f"Link claim {label.replace('_', ' ')} {self._name(child)}", article, [Change(None, link)])
+        return link
+
+    def unlink(self, link_id: str) -> None:
+        link = self._store.get(link_id)
+        if not isinstance(link, Link):
+            raise ActionRefused(f"There is no link {link_id} any more.")
+        article = self._store.get_article(link.article_id)
+        self._commit(f"Remove {link.label.replace('_', ' ')} link", article, [Change(link, None)])
+
+    def links_of(self, object_id: str) -> list[Link]:
+        return self._store.links_touching([object_id])
+
+    def _name(self, obj: object) -> str:
+        if isinstance(obj, Entity):
+            return f"'{obj.name}'"
+        if isinstance(obj, Span | Claim):
+            text = self._store.get_article(obj.article_id).text
+            return f"'{_snippet(text[obj.start:obj.end], 30)}'"
+        return ""
+
+
+class EntityDesk(EditorBase):
+    """Canonical entities: one name for the mentions of the same person or body across the corpus."""
+
+    def create_from_span(self, span_id: str, name: str | None = None, kb_id: str | None = None) -> Entity:
+        span = self._store.get(span_id)
+        if not isinstance(span, Span):
+            raise ActionRefused(f"There is no span {span_id} any more.")
+        article = self._store.get_article(span.article_id)
+        mention = article.text[span.start : span.end]
+        entity = Entity(id=new_id("entity"), name=(name or mention).strip(), label=span.label,
+                        aliases=sorted({mention} - {name or mention}), kb_id=kb_id)  # fmt: skip
+        changes = [Change(None, entity), Change(span, self._stamp(replace(span, entity_id=entity.id)))]
+        self._commit(f"Make '{entity.name}' an entity", article, changes)
+        return entity
+
+    def assign(self, span_ids: list[str], entity_id: str) -> None:
+        """Make these mentions name the entity (one step); their text joins its aliases."""
+        entity = self._store.get(entity_id)
+        if not isinstance(entity, Entity):
+            raise ActionRefused(f"There is no entity {entity_id} any more.")
+        changes: list[Change] = []
+        aliases = set(entity.aliases)
+        article: Article | None = None
+        for sid in span_ids:
+            span = self._store.get(sid)
+            if not isinstance(span, Span) or span.entity_id == entity_id:
+                continue
+            article = self._store.get_article(span.article_id)
+            aliases.add(article.text[span.start : span.end])
+            changes.append(Change(span, self._stamp(replace(span, entity_id=entity_id))))
+        if article is None:
+            return
+        aliases.discard(entity.name)
+        if aliases != set(entity.aliases):
+            changes.insert(0, Change(entity, replace(entity, aliases=sorted(aliases))))
+        self._commit(f"Link {len(changes)} mentions to '{entity.name}'", article, changes)
+
+    def rename(self, entity_id: str, name: str, kb_id: str | None = None, label: str | None = None) -> Entity:
+        entity = self._entity(entity_id)
+        aliases = sorted((set(entity.aliases) | {entity.name}) - {name.strip()})
+        new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb_id if kb_id is not None else entity.kb_id,
+                      label=label or entity.label)  # fmt: skip
+        self._commit_global(f"Rename entity '{entity.name}' to '{new.name}'", [Change(entity, new)])
+        return new
+
+    def merge(self, keep_id: str, other_ids: list[str]) -> Entity:
+        """Merge entities into ``keep_id``: mentions and links move over, names become aliases."""
+        keep = self._entity(keep_id)
+        aliases = set(keep.aliases)
+        changes: list[Change] = []
+        removals: list[Change] = []
+        for oid in other_ids:
+            other = self._entity(oid)
+            aliases |= {other.name, *other.aliases}
+            for span in self._store.entity_mentions(oid):
+                changes.append(Change(span, self._stamp(replace(span, entity_id=keep.id))))
+            for link in self._store.links_touching([oid]):
+                changes.append(Change(link, None))
+                changes.append(Change(None, replace(link, id=new_id("link"), child=keep.id)))
+            removals.append(Change(other, None))
+        aliases.discard(keep.name)
+        merged = replace(keep, aliases=sorted(aliases))
+        self._commit_global(f"Merge {len(other_ids) + 1} entities into '{keep.name}'",
+                            [Change(keep, merged), *changes, *removals])  # fmt: skip
+        return merged
+
+    def split(self, entity_id: str, span_ids: list[str], name: str) -> Entity:
+        """Move some mentions out of an entity into a new one."""
+        entity = self._entity(entity_id)
+        new = Entity(id=new_id("entity"), name=name.strip(), label=entity.label)
+        changes: list[Change] = [Change(None, new)]
+        for sid in span_ids:
+            span = self._store.get(sid)
+            if isinstance(span, Span) and span.entity_id == entity_id:
+                changes.append(Change(span, self._stamp(replace(span, entity_id=new.id))))
+        self._commit_global(f"Split '{new.name}' from '{entity.name}'", changes)
+        return new
+
+    def proposals(self) -> list[tuple[str, list[Span]]]:
+        """Merge proposals: accepted PERSON/ORG/... mentions across the corpus that share a name.
+
+        Groups mentions by label and normalised surname-like key (the last word of a
+        multi-word name), e.g. "Benjamin Netanyahu" and "Netanyahu". Only groups that are
+        not already one entity are proposed. Returns (suggested name, mentions).
+        """
+        groups: dict[tuple[str, str], list[tuple[str, Span]]] = defaultdict(list)
+        for doc in self._store.iter_documents():
+            for span in doc.spans:
+                if not span.visible or span.label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+                    continue
+                mention = " ".join(doc.text[span.start : span.end].split())
+                mention = mention.removesuffix("'s").removesuffix("\u2019s")
+                key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
+                groups[(span.label, key)].append((mention, span))
+        out: list[tuple[str, list[Span]]] = []
+        for (_label, _key), members in sorted(groups.items()):
+            entity_ids = {s.entity_id for _, s in members}
+            names = {m for m, _ in members}
+            if len(members) < 2 or (len(entity_ids) == 1 and None not in entity_ids):
+                continue
+            if len(names) == 1 and len({s.article_id for _, s in members}) == 1:
+                continue  # the same name repeated in one article: nothing to decide
+            name = max(names, key=lambda n: (len(n.split()), len(n)))
+            out.append((name, [s for _, s in members]))
+        return out
+
+    def confirm_proposal(self, name: str, span_ids: list[str]) -> Entity:
+        """Make one entity of the proposed mentions (reusing an entity they already name)."""
+        spans = [s for s in (self._store.get(i) for i in span_ids) if isinstance(s, Span)]
+        if not spans:
+            raise ActionRefused("None of those mentions exist any more.")
+        existing = sorted({s.entity_id for s in spans if s.entity_id})
+        changes: list[Change] = []
+        if existing:
+            entity = self._entity(existing[0])
+        else:
+            entity = Entity(id=new_id("entity"), name=name, label=spans[0].label)
+            changes.append(Change(None, entity))
+        aliases = set(entity.aliases)
+        for span in spans:
+            text = self._store.get_article(span.article_id).text
+            aliases.add(" ".join(text[span.start : span.end].split()))
+            if span.entity_id != entity.id:
+                changes.append(Change(span, self._stamp(replace(span, entity_id=entity.id))))
+        aliases.discard(entity.name)
+        if existing:
+            changes.insert(0, Change(entity, replace(entity, aliases=sorted(aliases))))
+        else:
+            changes[0] = Change(None, replace(entity, aliases=sorted(aliases)))
+        self._commit_global(f"Make {len(spans)} mentions one entity '{entity.name}'", changes)
+        got = self._store.get(entity.id)
+        assert isinstance(got, Entity)
+        return got
+
+    def list(self) -> list[Entity]:
+        return self._store.list_entities()
+
+    def mentions(self, entity_id: str) -> list[Span]:
+        return self._store.entity_mentions(entity_id)
+
+    def _entity(self, entity_id: str) -> Entity:
+        obj = self._store.get(entity_id)
+        if not isinstance(obj, Entity):
+            raise ActionRefused(f"There is no entity {entity_id} any more.")
+        return obj
+
+    def _commit_global(self, action: str, changes: list[Change]) -> None:
+        self._history.do(ChangeSet(action, tuple(changes), None))

@@ -1,0 +1,212 @@
+"""Span correction: the analyst's edits to entity spans, each one undoable step.
+
+Policy (shown to the user in messages and the README):
+- Entity spans never overlap. A new or resized span that would overlap a *suggestion*
+  replaces it (the suggestion is rejected in the same step); overlapping an accepted or
+  analyst span is refused with the reason.
+- Removing a suggestion, or an accepted model suggestion, marks it rejected: it stays in
+  the database as negative evidence and is no longer drawn. Removing the analyst's own
+  span deletes it.
+- The first edit on an article moves it from "todo" to "in progress", in the same step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from desktop.domain.errors import ActionRefused
+from desktop.domain.ids import new_id
+from desktop.domain.model import (
+    Article,
+    ArticleStatus,
+    Change,
+    ChangeSet,
+    Claim,
+    Link,
+    Origin,
+    Review,
+    Span,
+    utc_now,
+)
+from desktop.domain.ports import Store
+from desktop.domain.spans import check_offsets, overlapping
+
+from .history import History
+
+_Stamped = TypeVar("_Stamped", Span, Claim)
+
+
+class LinkedObject(ActionRefused):
+    """Removing this object would leave links pointing at nothing: the user must choose."""
+
+    def __init__(self, object_id: str, links: Sequence[Link]) -> None:
+        self.object_id = object_id
+        self.links = list(links)
+        n = len(self.links)
+        super().__init__(f"{n} link{'s' if n != 1 else ''} point{'s' if n == 1 else ''} to this annotation.")
+
+
+def describe(text: str, span: Span) -> str:
+    snippet = text[span.start : span.end]
+    if len(snippet) > 40:
+        snippet = snippet[:37] + "..."
+    return f"'{snippet}' ({span.label})"
+
+
+class EditorBase:
+    """What every editing use case shares: stamping, the todo -> in progress rule, commit."""
+
+    def __init__(self, store: Store, history: History, annotator: Callable[[], str | None]) -> None:
+        self._store = store
+        self._history = history
+        self._annotator = annotator
+
+    def _stamp(self, obj: _Stamped) -> _Stamped:
+        return replace(obj, annotator=self._annotator(), updated=utc_now())
+
+    def _started(self, article: Article) -> list[Change]:
+        """The article-status change that the first edit on a 'todo' article brings."""
+        if article.status == ArticleStatus.TODO:
+            return [Change(article, replace(article, status=ArticleStatus.IN_PROGRESS))]
+        return []
+
+    def _commit(self, action: str, article: Article, changes: list[Change]) -> ChangeSet:
+        return self._history.do(ChangeSet(action, tuple(self._started(article) + changes), article.id))
+
+    def _removal(self, obj: Span | Claim, linked: str) -> tuple[list[Change], Span | Claim | None]:
+        """Reject a suggestion (kept as negative evidence) or delete the analyst's own object.
+
+        ``linked`` says what to do with links pointing at an object that would be deleted:
+        "ask" raises :class:`LinkedObject`, "remove" deletes them too, "keep" keeps the
+        object (marked rejected) so the links stay valid. Never a dangling id.
+        """
+        links = self._store.links_touching([obj.id])
+        delete = obj.origin == Origin.ANALYST
+        changes: list[Change] = []
+        if delete and links:
+            if linked == "ask":
+                raise LinkedObject(obj.id, links)
+            if linked == "keep":
+                delete = False
+            else:
+                changes += [Change(link, None) for link in links]
+        if delete:
+            changes.append(Change(obj, None))
+            return changes, None
+        rejected = self._stamp(replace(obj, status=Review.REJECTED))
+        changes.append(Change(obj, rejected))
+        return changes, rejected
+
+
+class SpanEditor(EditorBase):
+    """Use cases for entity spans. Each public method is one user action."""
+
+    def _span(self, span_id: str) -> Span:
+        obj = self._store.get(span_id)
+        if not isinstance(obj, Span):
+            raise ActionRefused(f"There is no span {span_id} any more.")
+        return obj
+
+    def _make_room(self, article: Article, start: int, end: int, *, ignore: str | None = None) -> list[Change]:
+        """Reject suggestions in the way; refuse if an accepted or analyst span is in the way."""
+        changes: list[Change] = []
+        for other in overlapping(self._store.spans(article.id), start, end, ignore=ignore):
+            if other.status == Review.SUGGESTED:
+                changes.append(Change(other, self._stamp(replace(other, status=Review.REJECTED))))
+            else:
+                raise ActionRefused(
+                    f"That would overlap {describe(article.text, other)}. "
+                    "Entity spans cannot overlap: remove or resize that span first."
+                )
+        return changes
+
+    # -- actions ------------------------------------------------------------------
+    def add(self, article_id: str, start: int, end: int, label: str) -> Span:
+        article = self._store.get_article(article_id)
+        check_offsets(article.text, start, end)
+        start, end = _trim(article.text, start, end)
+        changes = self._make_room(article, start, end)
+        span = self._stamp(
+            Span(id=new_id("span"), article_id=article_id, start=start, end=end, label=label,
+                 origin=Origin.ANALYST, status=Review.ACCEPTED)
+        )  # fmt: skip
+        changes.append(Change(None, span))
+        self._commit(f"Label {describe(article.text, span)}", article, changes)
+        return span
+
+    def relabel(self, span_id: str, label: str) -> Span:
+        span = self._span(span_id)
+        if span.label == label and span.status == Review.ACCEPTED:
+            return span
+        article = self._store.get_article(span.article_id)
+        new = self._stamp(replace(span, label=label, status=Review.ACCEPTED))
+        self._commit(f"Relabel {describe(article.text, span)} as {label}", article,
+                     [Change(span, new)])  # fmt: skip
+        return new
+
+    def accept(self, span_id: str) -> Span:
+        span = self._span(span_id)
+        if span.status == Review.ACCEPTED:
+            return span
+        article = self._store.get_article(span.article_id)
+        changes = self._make_room(article, span.start, span.end, ignore=span.id) if not span.visible else []
+        new = self._stamp(replace(span, status=Review.ACCEPTED))
+        self._commit(f"Accept {describe(article.text, span)}", article,
+                     changes + [Change(span, new)])  # fmt: skip
+        return new
+
+    def accept_all(self, article_id: str) -> int:
+        """Accept every remaining suggestion of the article (one undo step). Returns how many."""
+        article = self._store.get_article(article_id)
+        todo = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
+        if not todo:
+            return 0
+        changes = [Change(s, self._stamp(replace(s, status=Review.ACCEPTED))) for s in todo]
+        self._commit(f"Accept {len(todo)} suggestions", article, changes)
+        return len(todo)
+
+    def resize(self, span_id: str, start: int, end: int) -> Span:
+        span = self._span(span_id)
+        article = self._store.get_article(span.article_id)
+        check_offsets(article.text, start, end)
+        start, end = _trim(article.text, start, end)
+        if (start, end) == (span.start, span.end):
+            return span
+        changes = self._make_room(article, start, end, ignore=span.id)
+        new = self._stamp(replace(span, start=start, end=end, status=Review.ACCEPTED))
+        self._commit(f"Resize {describe(article.text, span)} to '{article.text[start:end]}'", article,
+                     changes + [Change(span, new)])  # fmt: skip
+        return new
+
+    def remove(self, span_id: str, *, linked: str = "ask") -> Span | None:
+        """Reject a suggestion or delete the analyst's own span (see EditorBase._removal)."""
+        span = self._span(span_id)
+        article = self._store.get_article(span.article_id)
+        changes, result = self._removal(span, linked)
+        verb = "Remove" if result is None else "Reject"
+        self._commit(f"{verb} {describe(article.text, span)}", article, changes)
+        return result if isinstance(result, Span) else None
+
+    def set_status(self, article_id: str, status: ArticleStatus) -> Article:
+        article = self._store.get_article(article_id)
+        if article.status == status:
+            return article
+        new = replace(article, status=status)
+        label = {ArticleStatus.DONE: "done", ArticleStatus.IN_PROGRESS: "in progress", ArticleStatus.TODO: "to do"}
+        action = f"Mark '{article.meta.title or article.id}' {label[status]}"
+        self._history.do(ChangeSet(action, (Change(article, new),), article.id))
+        return new
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace at either end: spans never start or end on a space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ActionRefused("The selection is only whitespace.")
+    return start, end
+

@@ -1,0 +1,98 @@
+"""Undo and redo: every user action is one ChangeSet, applied in one transaction.
+
+The history spans the whole session (all articles). Undo applies the inverse change
+set, again in one transaction, so the database and the screen never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.domain.errors import ActionRefused
+from desktop.domain.model import ChangeSet
+from desktop.domain.ports import Store
+
+
+@dataclass
+class History:
+    store: Store
+    annotator: Callable[[], str | None]
+    limit: int = 1000
+    _undo: list[ChangeSet] = field(default_factory=list)
+    _redo: list[ChangeSet] = field(default_factory=list)
+    listeners: list[Callable[[], None]] = field(default_factory=list)
+
+    def do(self, changes: ChangeSet) -> ChangeSet:
+        """Commit a user action and make it undoable. Returns it for convenience."""
+        if changes.empty:
+            return changes
+        self.store.apply(changes, annotator=self.annotator())
+        self._undo.append(changes)
+        del self._undo[: max(0, len(self._undo) - self.limit)]
+        self._redo.clear()
+        self._notify()
+        return changes
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_text(self) -> str | None:
+        return self._undo[-1].action if self._undo else None
+
+    @property
+    def redo_text(self) -> str | None:
+        return self._redo[-1].action if self._redo else None
+
+    def undo(self) -> ChangeSet | None:
+        """Undo the last action; returns what was undone (its article tells the UI where to go)."""
+        if not self._undo:
+            return None
+        changes = self._undo[-1]
+        self._check_current(changes, expect_after=True)
+        self.store.apply(changes.inverted().relabelled(f"Undo {changes.action}"), annotator=self.annotator())
+        self._redo.append(self._undo.pop())
+        self._notify()
+        return changes
+
+    def redo(self) -> ChangeSet | None:
+        if not self._redo:
+            return None
+        changes = self._redo[-1]
+        self._check_current(changes, expect_after=False)
+        self.store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=self.annotator())
+        self._undo.append(self._redo.pop())
+        self._notify()
+        return changes
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+        self._notify()
+
+    def _check_current(self, changes: ChangeSet, *, expect_after: bool) -> None:
+        """Refuse to undo over someone else's edit (another window or the CLI)."""
+        for change in changes.changes:
+            expected = change.after if expect_after else change.before
+            current = self.store.get(change.object.id)
+            if not _same(current, expected):
+                raise ActionRefused(
+                    f"Cannot {'undo' if expect_after else 'redo'} '{changes.action}': "
+                    "the annotation was changed elsewhere since."
+                )
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            listener()
+
+
+def _same(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a == b
