@@ -1,0 +1,137 @@
+"""The composition root: the one place that wires the store, the NLP engine, the
+services and the front ends (window or command line) together."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import cli
+from desktop.domain.errors import NewsdeskError
+from desktop.services import Services, build_services
+
+APP_NAME = "newsdesk"
+
+
+def default_database() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "newsdesk.sqlite3"
+
+
+def database_location(db: str | None) -> str:
+    """--db, else $NEWSDESK_DB, else newsdesk.sqlite3 in the user data folder."""
+    return db or os.environ.get("NEWSDESK_DB") or str(default_database())
+
+
+def seeds_folder() -> Path | None:
+    """The bundled demo corpus: next to a frozen executable, or at the top of a checkout."""
+    candidates = []
+    if env := os.environ.get("NEWSDESK_SEEDS"):
+        candidates.append(Path(env))
+    if getattr(sys, "frozen", False):
+        candidates += [Path(getattr(sys, "_MEIPASS", "")) / "seeds", Path(sys.executable).parent / "seeds"]
+    candidates.append(Path(__file__).resolve().parent.parent / "seeds")
+    return next((c for c in candidates if c.is_dir() and any(c.glob("*.txt"))), None)
+
+
+def make_services(db: str | None, *, model: str | None = None, processes: int = 1) -> Services:
+    from desktop.db import open_store
+    from desktop.nlp.engine import SpacyEngine
+
+    store = open_store(database_location(db))
+    engine = SpacyEngine(model=model, processes=processes)
+    return build_services(store, engine)
+
+
+def launch_gui(services: Services) -> int:
+    from desktop.ui.app import run_window
+
+    return run_window(services, seeds=seeds_folder())
+
+
+def selftest() -> int:
+    """Check the install end to end, headless: model, database, formats, Qt. Exit 0 when it works."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failures = 0
+
+    def check(name: str, fn) -> object:  # type: ignore[no-untyped-def]
+        nonlocal failures
+        started = time.perf_counter()
+        try:
+            result = fn()
+        except Exception as exc:  # noqa: BLE001 - a self-test reports every failure
+            failures += 1
+            print(f"FAIL {name}: {type(exc).__name__}: {exc}")
+            return None
+        print(f"ok   {name}: {result} ({time.perf_counter() - started:.1f} s)")
+        return result
+
+    with tempfile.TemporaryDirectory(prefix="newsdesk-selftest-") as tmp:
+        services = check("database", lambda: make_services(str(Path(tmp) / "selftest.sqlite3")))
+        if services is None:
+            return 1
+        assert isinstance(services, Services)
+        check("schema", services.schema_version)
+
+        def model() -> str:
+            info = services.engine.load()
+            if info.name is None:
+                raise RuntimeError(info.message)
+            return info.message
+
+        check("model", model)
+        sample = Path(tmp) / "sample.txt"
+        sample.write_text("Israeli Prime Minister Benjamin Netanyahu met President Donald Trump in Washington.\n",
+                          encoding="utf-8")  # fmt: skip
+
+        def annotate() -> str:
+            report = services.corpus.import_paths([sample])
+            if report.failed or report.added != 1:
+                raise RuntimeError(report.summary())
+            ann = services.annotator.run(services.annotator.pending())
+            if ann.spans < 2:
+                raise RuntimeError(f"expected entities, got {ann.summary()}")
+            return ann.summary()
+
+        check("import + annotate", annotate)
+
+        def export() -> str:
+            out = Path(tmp) / "out.jsonl"
+            report = services.corpus.export(out, "jsonl")
+            lines = out.read_text(encoding="utf-8").splitlines()
+            if len(lines) != 1 or '"PERSON"' not in lines[0]:
+                raise RuntimeError("the export does not hold the annotated article")
+            return report.summary()
+
+        check("export", export)
+
+        def qt() -> str:
+            from desktop.ui.app import smoke_window
+
+            return smoke_window(services)
+
+        check("window", qt)
+        services.close()
+    print("selftest passed" if not failures else f"selftest: {failures} check(s) failed")
+    return 0 if not failures else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return cli.run(argv, make_services, launch_gui, selftest)
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return cli.SOME_FAILED
+
+
+def main_gui() -> int:
+    return main(["gui"])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""The command line: ``newsdesk [--db PATH_OR_URL] [COMMAND ...]`` (see the contract, section 2).
+
+It talks to the services only. The composition root (:mod:`desktop.app`) hands it a
+factory for the services and a launcher for the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from desktop import __version__
+from desktop.domain.errors import NewsdeskError
+from desktop.domain.ports import Cancelled, Progress
+from desktop.services import Services
+
+EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv")
+
+OK, SOME_FAILED, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"newsdesk: {message}", file=sys.stderr)
+        raise SystemExit(USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="newsdesk", description="Annotate news articles: entities, claims and links.")
+    p.add_argument("--db", metavar="PATH_OR_URL",
+                   help="database file or SQLAlchemy URL (default: $NEWSDESK_DB, else the user data folder)")
+    p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.add_parser("gui", help="open the window (the default)")
+    imp = sub.add_parser("import", help="import .txt .md .jsonl .json .html files and folders")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    ann = sub.add_parser("annotate", help="pre-annotate entities and claim suggestions")
+    ann.add_argument("--model", help="spaCy model package or path (default: en_core_web_sm)")
+    ann.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes for nlp.pipe")
+    ann.add_argument("--force", action="store_true", help="annotate again articles that were annotated before")
+    ann.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
+    exp = sub.add_parser("export", help="export articles and annotations")
+    exp.add_argument("-o", "--output", required=True, metavar="PATH")
+    exp.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS, metavar="FMT",
+                     help=f"one of: {' '.join(EXPORT_FORMATS)} (default jsonl)")
+    exp.add_argument("--accepted-only", action="store_true", help="only annotations an analyst accepted or made")
+    exp.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
+    st = sub.add_parser("stats", help="counts of articles, spans, claims, links by status")
+    st.add_argument("--json", action="store_true")
+    sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
+    return p  # fmt: skip
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self._stream = stream
+        self._tty = stream.isatty()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if not self._tty:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and done != total:
+            return
+        self._last = now
+        width = 30
+        filled = int(width * done / total) if total else 0
+        self._stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total or '?'} {message[:40]:<40}")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        if self._tty:
+            self._stream.write("\r" + " " * 90 + "\r")
+            self._stream.flush()
+
+
+def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
+        launch_gui: Callable[[Services], int], selftest: Callable[[], int]) -> int:  # fmt: skip
+    """Parse ``argv`` and run one command. Returns the exit status of the contract."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    if command == "selftest":
+        return selftest()
+    try:
+        kwargs: dict[str, object] = {}
+        if command == "annotate":
+            kwargs = {"model": args.model, "processes": args.processes}
+        services = make_services(args.db, **kwargs)
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    try:
+        if command == "gui":
+            return launch_gui(services)
+        handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats}[command]
+        return handler(services, args)
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted; what was committed stays in the database", file=sys.stderr)
+        return SOME_FAILED
+    finally:
+        services.close()
+
+
+def _progress() -> tuple[Progress, TerminalProgress]:
+    bar = TerminalProgress()
+    return Progress(callback=bar), bar
+
+
+def _import(services: Services, args: argparse.Namespace) -> int:
+    progress, bar = _progress()
+    report = services.corpus.import_paths(args.paths, annotator=services.annotator_name,
+                                          progress=progress)  # fmt: skip
+    bar.finish()
+    for failed in report.failed:
+        print(failed.error, file=sys.stderr)
+    print(report.summary())
+    return SOME_FAILED if report.failed else OK
+
+
+def _annotate(services: Services, args: argparse.Namespace) -> int:
+    annotator = services.annotator
+    try:
+        ids = annotator.pending(args.article_ids or None, force=args.force)
+    except KeyError as exc:
+        print(f"newsdesk: {exc.args[0]}", file=sys.stderr)
+        return SOME_FAILED
+    info = services.model_info()
+    if info.name is None:
+        print(f"newsdesk: {info.message}", file=sys.stderr)
+    if not ids:
+        print("nothing to annotate (use --force to annotate again)")
+        return OK
+    progress, bar = _progress()
+    try:
+        report = annotator.run(ids, progress=progress)
+    except Cancelled:
+        return SOME_FAILED
+    finally:
+        bar.finish()
+    print(report.summary())
+    return OK
+
+
+def _export(services: Services, args: argparse.Namespace) -> int:
+    progress, bar = _progress()
+    try:
+        report = services.corpus.export(args.output, args.format, article_ids=args.article_ids or None,
+                                        accepted_only=args.accepted_only, progress=progress)  # fmt: skip
+    except (NewsdeskError, OSError) as exc:
+        bar.finish()
+        print(f"{args.output}: {exc}" if isinstance(exc, OSError) else f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    bar.finish()
+    print(report.summary())
+    return OK
+
+
+def _stats(services: Services, args: argparse.Namespace) -> int:
+    stats = services.corpus.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2, sort_keys=True))
+        return OK
+    for group in ("articles", "spans", "claims", "links"):
+        counts = stats.get(group, {})
+        total = sum(counts.values())
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        print(f"{group:<9} {total:>7}" + (f"  ({detail})" if detail else ""))
+    return OK
