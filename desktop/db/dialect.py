@@ -1,0 +1,168 @@
+"""Everything SQLite-specific lives here (and nowhere else in ``desktop.db``).
+
+- URLs: a plain path becomes an SQLite URL; ``postgresql://`` gets the psycopg 3 driver.
+- Engine set-up: SQLite connections get WAL, foreign keys, a busy timeout and
+  ``synchronous=FULL``; transactions start with ``BEGIN`` (or ``BEGIN IMMEDIATE``
+  for writers, so a writer waits for the lock instead of failing on upgrade).
+- Pre-flight checks that never modify the file, and the backup before a migration.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+from desktop.domain.errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WRITE_OPTION = "newsdesk_write"  # execution option: this transaction will write
+
+
+def resolve_url(path_or_url: str | Path) -> str:
+    """A path -> ``sqlite:///<absolute path>`` (parent folder created); URLs pass through."""
+    text = os.fspath(path_or_url)
+    if isinstance(path_or_url, str) and "://" in text:
+        for plain in ("postgresql://", "postgres://"):
+            if text.startswith(plain):
+                return "postgresql+psycopg://" + text[len(plain) :]
+        return text
+    path = Path(text).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the folder {path.parent}: {exc.strerror or exc}") from exc
+    return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite URL; None for other backends and in-memory SQLite."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return None
+    db = u.database or ""
+    if db in ("", ":memory:") or db.startswith("file:"):
+        return None
+    return Path(db)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def display(url: str) -> str:
+    """Where the data lives, fit to show: a file path, or the URL without its password."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return "sqlite:// (in memory)"
+    return u.render_as_string(hide_password=True)
+
+
+def make_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_timeout, "check_same_thread": False}}
+    if sqlite_file(url) is None:  # in memory: one shared connection or each one sees an empty db
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+    _install_sqlite_hooks(engine, int(busy_timeout * 1000))
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, busy_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own
+        # implicit transactions start too late and break deferred foreign keys).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+# -- pre-flight ------------------------------------------------------------------------------
+
+
+def check_sqlite_file(path: Path) -> bool:
+    """Raise StoreError when ``path`` cannot be a usable database; True when it exists with data.
+
+    Reads at most the file header: a file that is not a database is never touched.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if not path.exists():
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise StoreError(f"{path}: cannot create the database: the folder {path.parent} is read-only")
+        return False
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    if not header:
+        return False  # an empty file is an empty database
+    if header != SQLITE_MAGIC:
+        raise StoreError(f"{path}: is not an SQLite database (it is some other kind of file)")
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: the database file is read-only")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"{path}: the folder {path.parent} is read-only (SQLite needs to write its journal there)")
+    return True
+
+
+def explain(exc: BaseException, where: str) -> StoreError:
+    """Turn a DB-API error from opening or writing into one clear line."""
+    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        reason = "the database is locked by another process (gave up after waiting)"
+    elif "malformed" in low or "corrupt" in low:
+        reason = "the database file is corrupt"
+    elif "not a database" in low or "file is encrypted" in low:
+        reason = "is not an SQLite database"
+    elif "readonly" in low or "read-only" in low:
+        reason = "the database is read-only"
+    elif "unable to open" in low:
+        reason = "cannot open the database file"
+    else:
+        reason = msg
+    return StoreError(f"{where}: {reason}")
+
+
+def backup_sqlite(path: Path, from_rev: str | None) -> Path:
+    """Copy ``path`` next to itself with SQLite's online backup API; returns the copy's path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.bak-{from_rev or 'none'}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.bak-{from_rev or 'none'}-{stamp}-{n}")
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target

@@ -1,0 +1,52 @@
+"""Schema migrations with Alembic, run in code: no alembic.ini is needed at runtime.
+
+The scripts ship inside the package (``desktop/db/migrations``), found from this
+module's ``__file__`` so that they are also found inside a PyInstaller bundle (the
+bundle must carry that folder as data files, ``.py`` sources included).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migration scripts found in " + str(MIGRATIONS)
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def has_tables(connection: Connection) -> bool:
+    return bool(inspect(connection).get_table_names())
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database behind ``engine`` to ``revision`` in one transaction."""
+    with engine.connect() as conn:
+        conn.execution_options(newsdesk_write=True)
+        command.upgrade(alembic_config(conn), revision)
+        conn.commit()
