@@ -1,0 +1,91 @@
+"""Where text ranges are on screen, and which character is under a point (Qt positions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QTextBlock, QTextLine
+from PySide6.QtWidgets import QPlainTextEdit
+
+
+@dataclass(frozen=True, slots=True)
+class LineRect:
+    rect: QRectF  # viewport coordinates
+    rtl: bool  # the range runs right to left on this line
+
+
+def visible_blocks(view: QPlainTextEdit, lookahead: float = 0.0) -> list[QTextBlock]:
+    """Blocks that intersect the viewport (plus ``lookahead`` pixels below it)."""
+    out: list[QTextBlock] = []
+    block = view.firstVisibleBlock()
+    offset = view.contentOffset()
+    bottom = view.viewport().height() + lookahead
+    top = view.blockBoundingGeometry(block).translated(offset).top() if block.isValid() else 0.0
+    while block.isValid() and top <= bottom:
+        out.append(block)
+        top += view.blockBoundingRect(block).height()
+        block = block.next()
+    return out
+
+
+def range_rects(view: QPlainTextEdit, qs: int, qe: int) -> list[LineRect]:
+    """One rectangle per laid-out line that [qs, qe) covers, clipped to the viewport's height."""
+    doc = view.document()
+    out: list[LineRect] = []
+    if qe <= qs:
+        return out
+    block = doc.findBlock(qs)
+    offset = view.contentOffset()
+    height = view.viewport().height()
+    while block.isValid() and block.position() < qe:
+        geo = view.blockBoundingGeometry(block).translated(offset)
+        if geo.top() > height:
+            break
+        if geo.bottom() >= 0 and block.isVisible():
+            bp = block.position()
+            a, b = max(qs - bp, 0), min(qe - bp, block.length() - 1)
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls = line.textStart()
+                lo, hi = max(a, ls), min(b, ls + line.textLength())
+                if lo >= hi:
+                    continue
+                x1 = _x(line, lo)
+                x2 = _x(line, hi)
+                top = geo.top() + line.y()
+                out.append(
+                    LineRect(QRectF(geo.left() + min(x1, x2), top, abs(x2 - x1), line.height()), x2 < x1)
+                )
+        block = block.next()
+    return out
+
+
+def _x(line: QTextLine, pos: int) -> float:
+    res = line.cursorToX(pos)
+    return float(res[0] if isinstance(res, tuple) else res)
+
+
+def char_at(view: QPlainTextEdit, point: QPointF) -> int | None:
+    """Qt position of the character drawn under ``point`` (viewport coordinates), or None."""
+    cursor = view.cursorForPosition(point.toPoint())
+    block = cursor.block()
+    if not block.isValid():
+        return None
+    geo = view.blockBoundingGeometry(block).translated(view.contentOffset())
+    layout = block.layout()
+    y = point.y() - geo.top()
+    x = point.x() - geo.left()
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        if line.y() <= y < line.y() + line.height():
+            if not line.x() <= x < line.x() + line.naturalTextWidth():
+                return None
+            rel = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+            if rel >= line.textStart() + line.textLength():
+                rel = line.textStart() + line.textLength() - 1
+            if rel < line.textStart():
+                return None
+            return block.position() + rel
+    return None

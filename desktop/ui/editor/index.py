@@ -1,0 +1,95 @@
+"""What is drawn: visible spans and claims, sorted, with range and id look-ups (code points)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+from desktop.domain.model import Claim, Span
+
+
+class AnnotationIndex:
+    """Visible spans (never overlapping) and visible claims (may overlap anything)."""
+
+    __slots__ = ("_by_id", "_claim_starts", "_claims", "_max_claim_len", "_span_ends", "_span_starts", "spans")
+
+    def __init__(self, spans: Iterable[Span] = (), claims: Iterable[Claim] = ()) -> None:
+        self.spans: list[Span] = sorted((s for s in spans if s.visible), key=lambda s: (s.start, s.end))
+        self._span_starts = [s.start for s in self.spans]
+        self._span_ends = [s.end for s in self.spans]
+        self._claims: list[Claim] = sorted((c for c in claims if c.visible), key=lambda c: (c.start, c.end))
+        self._claim_starts = [c.start for c in self._claims]
+        self._max_claim_len = max((c.end - c.start for c in self._claims), default=0)
+        self._by_id: dict[str, Span | Claim] = {s.id: s for s in self.spans}
+        self._by_id.update((c.id, c) for c in self._claims)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return self._claims
+
+    def get(self, object_id: str) -> Span | Claim | None:
+        return self._by_id.get(object_id)
+
+    def spans_in(self, start: int, end: int) -> list[Span]:
+        """Visible spans overlapping [start, end) (touching counts when start == end)."""
+        i = bisect_right(self._span_ends, start)
+        if start == end:
+            j = bisect_right(self._span_starts, start)
+        else:
+            j = bisect_left(self._span_starts, end)
+        return self.spans[i:j]
+
+    def span_at(self, pos: int) -> Span | None:
+        i = bisect_right(self._span_starts, pos) - 1
+        if i >= 0 and self.spans[i].start <= pos < self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    def claims_in(self, start: int, end: int) -> list[Claim]:
+        lo = bisect_left(self._claim_starts, start - self._max_claim_len)
+        hi = bisect_left(self._claim_starts, max(end, start + 1))
+        return [c for c in self._claims[lo:hi] if c.end > start]
+
+    def claims_at(self, pos: int) -> list[Claim]:
+        return [c for c in self.claims_in(pos, pos + 1) if c.start <= pos < c.end]
+
+    def overlapping_span(self, start: int, end: int) -> Span | None:
+        found = self.spans_in(start, end)
+        return found[0] if found and start < end else None
+
+    def next_span(self, pos: int) -> Span | None:
+        """First span starting after ``pos`` (wraps to the first span)."""
+        i = bisect_right(self._span_starts, pos)
+        if not self.spans:
+            return None
+        return self.spans[i % len(self.spans)]
+
+    def prev_span(self, pos: int) -> Span | None:
+        """Last span starting before ``pos`` (wraps to the last span)."""
+        i = bisect_left(self._span_starts, pos) - 1
+        if not self.spans:
+            return None
+        return self.spans[i]  # i == -1 wraps to the last
+
+    def count_by_label(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for s in self.spans:
+            counts[s.label] = counts.get(s.label, 0) + 1
+        return counts
+
+
+def changed_ranges(old: AnnotationIndex, new: AnnotationIndex) -> list[tuple[int, int]]:
+    """Code point ranges whose drawing differs between two indexes (spans and claims)."""
+    out: list[tuple[int, int]] = []
+    old_objs = {o.id: o for o in (*old.spans, *old.claims)}
+    new_objs = {o.id: o for o in (*new.spans, *new.claims)}
+    for oid, o in old_objs.items():
+        n = new_objs.get(oid)
+        if n != o:
+            out.append((o.start, o.end))
+            if n is not None:
+                out.append((n.start, n.end))
+    for oid, n in new_objs.items():
+        if oid not in old_objs:
+            out.append((n.start, n.end))
+    return out

@@ -1,0 +1,112 @@
+"""The painted layers: span outlines and label tags, claim underlines, selection and flash frames.
+
+Everything here works on visible blocks only and never changes the layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+
+from desktop.domain.model import Claim, Review, Span
+
+from .edge import TextEdge
+from .geometry import LineRect
+from .style import TAG_GAP, LabelStyle, claim_colour, selection_colour, tag_font
+
+RectsFn = Callable[[int, int], list[LineRect]]
+
+
+class LayerPainter:
+    """Paints one frame of the annotation layers for the given view state."""
+
+    def __init__(self, painter: QPainter, palette: QPalette, font: QFont, edge: TextEdge, rects: RectsFn) -> None:
+        self.p = painter
+        self.palette = palette
+        self.edge = edge
+        self.rects = rects
+        self.tag_font = tag_font(font)
+        self.tag_fm = QFontMetricsF(self.tag_font)
+
+    def span_rects(self, start: int, end: int) -> list[LineRect]:
+        return self.rects(self.edge.to_qt(start), self.edge.to_qt(end))
+
+    def span(self, span: Span, style: LabelStyle) -> None:
+        rects = self.span_rects(span.start, span.end)
+        if not rects:
+            return
+        suggested = span.status == Review.SUGGESTED
+        pen = QPen(style.outline, 1.2 if suggested else 1.0)
+        pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
+        self.p.setPen(pen)
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        for lr in rects:
+            self.p.drawRect(lr.rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        self._tag(rects[-1], style, suggested)
+
+    def _tag(self, last: LineRect, style: LabelStyle, suggested: bool) -> None:
+        """The chip with the label name, in the room the tag format left at the span's end."""
+        r = last.rect
+        w = style.tag_width - 2 * TAG_GAP
+        h = min(self.tag_fm.height() + 2, r.height() - 2)
+        x = r.left() + TAG_GAP if last.rtl else r.right() - w - TAG_GAP
+        chip = QRectF(x, r.top() + (r.height() - h) / 2, w, h)
+        fill = QColor(style.colour)
+        self.p.setPen(Qt.PenStyle.NoPen)
+        self.p.setBrush(fill)
+        self.p.drawRoundedRect(chip, 3, 3)
+        if suggested:
+            pen = QPen(style.tag_text, 1.0, Qt.PenStyle.DotLine)
+            self.p.setPen(pen)
+            self.p.setBrush(Qt.BrushStyle.NoBrush)
+            self.p.drawRoundedRect(chip.adjusted(1, 1, -1, -1), 2, 2)
+        self.p.setPen(style.tag_text)
+        self.p.setFont(self.tag_font)
+        self.p.drawText(chip, Qt.AlignmentFlag.AlignCenter, style.name)
+
+    def claim(self, claim: Claim, lane: int) -> list[LineRect]:
+        rects = self.span_rects(claim.start, claim.end)
+        suggested = claim.status == Review.SUGGESTED
+        pen = QPen(claim_colour(self.palette, suggested), 2.0)
+        pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self.p.setPen(pen)
+        for lr in rects:
+            y = lr.rect.bottom() - 1.0 - 2.5 * (lane % 2)
+            self.p.drawLine(lr.rect.left(), y, lr.rect.right(), y)
+        return rects
+
+    def frame(self, start: int, end: int, colour: QColor | None = None, width: float = 2.0) -> None:
+        pen = QPen(colour if colour is not None else selection_colour(self.palette), width)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        self.p.setPen(pen)
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        for lr in self.span_rects(start, end):
+            self.p.drawRect(lr.rect.adjusted(-1, -1, 1, 1))
+
+    def flash(self, start: int, end: int, alpha: float) -> None:
+        c = QColor(self.palette.color(QPalette.ColorRole.Highlight))
+        c.setAlphaF(alpha)
+        self.p.setPen(Qt.PenStyle.NoPen)
+        self.p.setBrush(c)
+        for lr in self.span_rects(start, end):
+            self.p.drawRect(lr.rect.adjusted(-2, -2, 2, 2))
+
+
+def paint_gutter(
+    p: QPainter, palette: QPalette, bars: list[tuple[Claim, float, float, int]], selected: str | None, width: int
+) -> None:
+    """Claim bars in the left margin: one lane per overlapping claim; dashed when suggested."""
+    p.fillRect(0, 0, width, 100000, palette.color(QPalette.ColorRole.Window))
+    for claim, top, bottom, lane in bars:
+        suggested = claim.status == Review.SUGGESTED
+        c = claim_colour(palette, suggested)
+        x = 2 + (lane % 3) * 3
+        w = 5.0 if claim.id == selected else 2.0
+        pen = QPen(c, w)
+        pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        p.setPen(pen)
+        p.drawLine(x + w / 2, top + 1, x + w / 2, bottom - 1)
