@@ -1,0 +1,136 @@
+"""The spaCy implementation of the ``NlpEngine`` port."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from desktop.domain.ids import new_id
+from desktop.domain.model import Origin, Review, Rule, Span, utc_now
+from desktop.domain.ports import ModelInfo, Progress, Suggestions, Token
+
+from .claims import suggest_claims
+from .models import ModelChoice, resolve_model
+from .patterns import BUILTIN_ID, rules_key
+from .pipeline import load_model, rules_pipeline, set_rules
+from .text import tokenize
+
+
+class SpacyEngine:
+    """Entity and claim suggestions from spaCy; falls back to rules when there is no model.
+
+    ``model`` forces a model (a package name, a folder, or "rules"); ``processes``
+    is handed to ``nlp.pipe(n_process=...)``. Loading is lazy, happens once and is
+    thread-safe. One ``suggest`` run at a time per engine.
+    """
+
+    def __init__(self, model: str | None = None, *, processes: int = 1) -> None:
+        if processes < 1:
+            raise ValueError("processes must be at least 1")
+        self._requested = model
+        self._processes = processes
+        self._lock = threading.Lock()
+        self._choice: ModelChoice | None = None
+        self._nlp: Language | None = None
+        self._message: str | None = None  # set when loading fell back to rules
+        self._rules_key: tuple[tuple[str, str, str], ...] | None = None
+
+    # -- model -------------------------------------------------------------------
+    def _resolved(self) -> ModelChoice:
+        if self._choice is None:
+            self._choice = resolve_model(self._requested)
+        return self._choice
+
+    def info(self) -> ModelInfo:
+        choice = self._resolved()
+        loaded = self._nlp is not None
+        if self._message is not None:
+            return ModelInfo(None, None, loaded, self._message)
+        if choice.name is None:
+            return ModelInfo(None, None, loaded, choice.message)
+        state = "ready" if loaded else "not loaded yet"
+        return ModelInfo(choice.name, choice.version, loaded, f"{choice.message} {state}")
+
+    def load(self) -> ModelInfo:
+        with self._lock:
+            if self._nlp is None:
+                choice = self._resolved()
+                if choice.source is None:
+                    self._nlp = rules_pipeline()
+                else:
+                    try:
+                        self._nlp = load_model(choice)
+                    except Exception as exc:  # a broken install must not take the app down
+                        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                        self._message = (
+                            f"Could not load spaCy model {choice.name} ({reason}); "
+                            "suggestions come from rules only"
+                        )
+                        self._nlp = rules_pipeline()
+                self._rules_key = None
+        return self.info()
+
+    @property
+    def _model_label(self) -> str:
+        return self.info().label
+
+    # -- tokens ------------------------------------------------------------------
+    def tokens(self, text: str) -> list[Token]:
+        return tokenize(text)
+
+    # -- suggestions -------------------------------------------------------------
+    def _pipeline(self, rules: Sequence[Rule]) -> Language:
+        self.load()
+        with self._lock:
+            nlp = self._nlp
+            assert nlp is not None
+            key = rules_key(rules)
+            if key != self._rules_key:
+                set_rules(nlp, rules)
+                self._rules_key = key
+            return nlp
+
+    def suggest(
+        self,
+        articles: Iterable[tuple[str, str]],
+        rules: Sequence[Rule],
+        *,
+        batch_size: int = 16,
+        progress: Progress | None = None,
+    ) -> Iterator[Suggestions]:
+        """Pre-annotate ``(article_id, text)`` pairs, one result per article, in order."""
+        nlp = self._pipeline(rules)
+        label = self._model_label
+        total = len(articles) if isinstance(articles, Sequence) else 0
+        if progress is not None:
+            progress.step(0, total)
+        pairs = ((text, article_id) for article_id, text in articles)
+        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=self._processes)
+        done = 0
+        for doc, article_id in docs:
+            yield _suggestions(doc, article_id, label)
+            done += 1
+            if progress is not None:
+                progress.step(done, total)
+
+
+def _suggestions(doc: Doc, article_id: str, model_label: str) -> Suggestions:
+    now = utc_now()
+    spans: list[Span] = []
+    for ent in doc.ents:
+        from_rule = bool(ent.ent_id_) and ent.ent_id_ != BUILTIN_ID
+        from_builtin = ent.ent_id_ == BUILTIN_ID
+        spans.append(
+            Span(
+                id=new_id("span"), article_id=article_id, start=ent.start_char, end=ent.end_char,
+                label=ent.label_, origin=Origin.RULE if (from_rule or from_builtin) else Origin.MODEL,
+                status=Review.SUGGESTED, model=model_label, updated=now,
+            )
+        )
+    found = suggest_claims(doc, article_id, spans, model=model_label)
+    spans.extend(found.spans)
+    spans.sort(key=lambda s: (s.start, s.end))
+    return Suggestions(article_id=article_id, spans=spans, claims=found.claims, links=found.links)
