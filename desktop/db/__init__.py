@@ -1,1 +1,26 @@
-"""Newsdesk db layer."""
+"""Newsdesk's storage: SQLAlchemy 2 on SQLite (default) or PostgreSQL (psycopg 3).
+
+``open_store(path_or_url)`` checks, migrates (backing up an SQLite file first) and
+returns a :class:`SqlStore`, which implements :class:`desktop.domain.ports.Store`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .dialect import resolve_url
+from .opening import open_engine
+from .store import SqlStore
+
+__all__ = ["SqlStore", "open_store", "resolve_url"]
+
+
+def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0) -> SqlStore:
+    """Open (creating and migrating as needed) the database at a path or SQLAlchemy URL.
+
+    A plain path is an SQLite file (its folder is created); ``sqlite://`` is an
+    in-memory database; ``postgresql://...`` uses psycopg 3. Raises
+    ``desktop.domain.errors.StoreError`` with one line naming the file and the reason.
+    """
+    url = resolve_url(path_or_url)
+    return SqlStore(open_engine(url, busy_timeout=busy_timeout), url)

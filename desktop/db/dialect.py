@@ -166,3 +166,21 @@ def backup_sqlite(path: Path, from_rev: str | None) -> Path:
     finally:
         src.close()
     return target
+
+
+def probe_sqlite(path: Path, *, busy_timeout: float) -> tuple[str | None, bool]:
+    """(alembic revision or None, has any table) of an existing database, read-only.
+
+    Uses a plain connection without our pragmas, so a foreign or broken file is not
+    converted to WAL or otherwise changed.
+    """
+    conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in names:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return revision, bool(names)
+    finally:
+        conn.close()

@@ -107,9 +107,7 @@ def upgrade() -> None:
         sa.Column("evidence", sa.JSON(), nullable=False),
         sa.Column("annotator", sa.Text(), nullable=True),
         sa.Column("updated", sa.String(length=32), nullable=False),
-        sa.CheckConstraint(
-            "attribution IN ('direct', 'indirect', 'unattributed')", name=op.f("ck_claims_attribution")
-        ),
+        sa.CheckConstraint("attribution IN ('direct', 'indirect', 'unattributed')", name=op.f("ck_claims_attribution")),
         sa.CheckConstraint(
             "kind IN ('quote', 'statistic', 'prediction', 'causal', 'policy', 'other')", name=op.f("ck_claims_kind")
         ),
@@ -164,7 +162,8 @@ def upgrade() -> None:
             name=op.f("ck_links_child_fits_label"),
         ),
         sa.CheckConstraint(
-            "label IN ('said_by', 'about', 'supports', 'contradicts', 'repeats', 'updates')", name=op.f("ck_links_label")
+            "label IN ('said_by', 'about', 'supports', 'contradicts', 'repeats', 'updates')",
+            name=op.f("ck_links_label"),
         ),
         sa.CheckConstraint(ORIGIN, name=op.f("ck_links_origin")),
         sa.CheckConstraint(

@@ -1,0 +1,64 @@
+"""Opening a database: pre-flight checks, migrations (with a backup first), clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from desktop.domain.errors import StoreError
+
+from . import dialect, migrate
+
+
+def open_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
+    """An engine on a database at the head schema revision, or StoreError (one line).
+
+    A file that is not a Newsdesk database is only read, never written: the checks
+    and the revision probe happen before any migration or pragma touches it.
+    """
+    where = dialect.display(url)
+    path = dialect.sqlite_file(url)
+    engine: Engine | None = None
+    try:
+        existed = dialect.check_sqlite_file(path) if path is not None else False
+        revision: str | None = None
+        tables = False
+        if path is not None and existed:
+            revision, tables = dialect.probe_sqlite(path, busy_timeout=busy_timeout)
+        engine = dialect.make_engine(url, busy_timeout=busy_timeout)
+        if path is None:
+            with engine.connect() as conn:
+                revision = migrate.current_revision(conn)
+                tables = migrate.has_tables(conn)
+        _migrate(engine, revision, tables, where, backup=path if existed else None)
+        return engine
+    except StoreError:
+        if engine is not None:
+            engine.dispose()
+        raise
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        if engine is not None:
+            engine.dispose()
+        raise dialect.explain(exc, where) from exc
+    except SQLAlchemyError as exc:
+        if engine is not None:
+            engine.dispose()
+        raise StoreError(f"{where}: {exc}") from exc
+
+
+def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, backup: Path | None) -> None:
+    head = migrate.head_revision()
+    if revision == head:
+        return
+    if revision is None and tables:
+        raise StoreError(f"{where}: is a database, but not a Newsdesk database (it has other tables)")
+    if revision is not None and revision not in migrate.known_revisions():
+        raise StoreError(
+            f"{where}: was written by a newer Newsdesk (schema {revision}; this version knows up to {head})"
+        )
+    if revision is not None and backup is not None:
+        dialect.backup_sqlite(backup, revision)
+    migrate.upgrade(engine)

@@ -1,0 +1,210 @@
+"""Reading: documents in batches (one query per table) and the corpus-wide listings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop.domain.model import (
+    ArticleStatus,
+    ArticleSummary,
+    ClaimRef,
+    Document,
+    Entity,
+    Link,
+    LinkLabel,
+    Review,
+)
+
+from . import convert
+from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, SpanRow
+from .writes import chunks
+
+UNDATED_LAST = case((ArticleRow.published.is_(None), 1), else_=0)
+
+
+def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
+    """Documents for ``article_ids`` in that order; KeyError names the first missing id."""
+    if not article_ids:
+        return []
+    ids = list(article_ids)
+    articles = {
+        r.id: convert.to_article(r) for r in s.execute(select(*ArticleRow.__table__.c).where(ArticleRow.id.in_(ids)))
+    }
+    missing = [i for i in ids if i not in articles]
+    if missing:
+        raise KeyError(missing[0])
+    docs = {i: Document(article=a) for i, a in articles.items()}
+    q = select(*SpanRow.__table__.c).where(SpanRow.article_id.in_(ids)).order_by(SpanRow.start, SpanRow.end, SpanRow.id)
+    entity_ids: dict[str, set[str]] = defaultdict(set)
+    for r in s.execute(q):
+        docs[r.article_id].spans.append(convert.to_span(r))
+        if r.entity_id is not None:
+            entity_ids[r.article_id].add(r.entity_id)
+    q = (
+        select(*ClaimRow.__table__.c)
+        .where(ClaimRow.article_id.in_(ids))
+        .order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id)
+    )
+    for r in s.execute(q):
+        docs[r.article_id].claims.append(convert.to_claim(r))
+    for r in s.execute(select(*LinkRow.__table__.c).where(LinkRow.article_id.in_(ids)).order_by(LinkRow.id)):
+        docs[r.article_id].links.append(convert.to_link(r))
+    wanted = sorted(set().union(*entity_ids.values())) if entity_ids else []
+    entities: dict[str, Entity] = {}
+    for part in chunks(wanted):
+        for r in s.execute(select(*EntityRow.__table__.c).where(EntityRow.id.in_(part))):
+            entities[r.id] = convert.to_entity(r)
+    for aid, eids in entity_ids.items():
+        docs[aid].entities = [entities[e] for e in sorted(eids)]
+    return [docs[i] for i in ids]
+
+
+def list_articles(s: Session) -> list[ArticleSummary]:
+    rejected, suggested = Review.REJECTED.value, Review.SUGGESTED.value
+    span_counts = (
+        select(
+            SpanRow.article_id.label("aid"),
+            func.sum(case((SpanRow.status != rejected, 1), else_=0)).label("visible"),
+            func.sum(case((SpanRow.status == suggested, 1), else_=0)).label("suggested"),
+        )
+        .group_by(SpanRow.article_id)
+        .subquery()
+    )
+    claim_counts = (
+        select(ClaimRow.article_id.label("aid"), func.count().label("visible"))
+        .where(ClaimRow.status != rejected)
+        .group_by(ClaimRow.article_id)
+        .subquery()
+    )
+    q = (
+        select(
+            ArticleRow.id,
+            ArticleRow.title,
+            ArticleRow.source,
+            ArticleRow.published,
+            ArticleRow.status,
+            ArticleRow.annotated_by,
+            func.coalesce(span_counts.c.visible, 0),
+            func.coalesce(span_counts.c.suggested, 0),
+            func.coalesce(claim_counts.c.visible, 0),
+        )
+        .outerjoin(span_counts, span_counts.c.aid == ArticleRow.id)
+        .outerjoin(claim_counts, claim_counts.c.aid == ArticleRow.id)
+        .order_by(UNDATED_LAST, ArticleRow.published, ArticleRow.title, ArticleRow.id)
+    )
+    return [
+        ArticleSummary(
+            id=aid,
+            title=title,
+            source=source,
+            published=published,
+            status=ArticleStatus(status),
+            n_entities=int(n_ent),
+            n_suggestions=int(n_sug),
+            n_claims=int(n_cl),
+            annotated_by=annotated_by,
+        )
+        for aid, title, source, published, status, annotated_by, n_ent, n_sug, n_cl in s.execute(q)
+    ]
+
+
+def list_claims(s: Session, query: str, limit: int | None) -> list[ClaimRef]:
+    """Visible claims with their text and claimant cut out in SQL, filtered in Python
+    (``str.casefold`` is right for every script; SQLite's lower() is ASCII-only)."""
+    said_by = aliased(LinkRow)
+    span = aliased(SpanRow)
+    span_article = aliased(ArticleRow)
+    n_links = (
+        select(func.count())
+        .select_from(LinkRow)
+        .where(or_(LinkRow.head == ClaimRow.id, LinkRow.child_claim_id == ClaimRow.id))
+        .scalar_subquery()
+    )
+    q = (
+        select(
+            *ClaimRow.__table__.c,
+            ArticleRow.title.label("article_title"),
+            ArticleRow.published.label("article_published"),
+            func.substr(ArticleRow.text, ClaimRow.start + 1, ClaimRow.end - ClaimRow.start).label("claim_text"),
+            func.coalesce(func.substr(span_article.text, span.start + 1, span.end - span.start), EntityRow.name).label(
+                "claimant"
+            ),
+            n_links.label("n_links"),
+        )
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(said_by, and_(said_by.head == ClaimRow.id, said_by.label == LinkLabel.SAID_BY.value))
+        .outerjoin(span, span.id == said_by.child_span_id)
+        .outerjoin(span_article, span_article.id == span.article_id)
+        .outerjoin(EntityRow, EntityRow.id == said_by.child_entity_id)
+        .where(ClaimRow.status != Review.REJECTED.value)
+        .order_by(UNDATED_LAST, ArticleRow.published, ArticleRow.title, ClaimRow.start, ClaimRow.id, said_by.id)
+    )
+    needle = query.strip().casefold()
+    out: list[ClaimRef] = []
+    seen: set[str] = set()
+    for r in s.execute(q):
+        if r.id in seen:  # a claim with two said_by links: keep the first claimant
+            continue
+        seen.add(r.id)
+        haystack = " ".join(x for x in (r.claim_text, r.claimant, r.article_title) if x).casefold()
+        if needle and needle not in haystack:
+            continue
+        out.append(
+            ClaimRef(
+                claim=convert.to_claim(r),
+                article_id=r.article_id,
+                article_title=r.article_title,
+                published=r.article_published,
+                text=r.claim_text,
+                claimant=r.claimant,
+                n_links=int(r.n_links),
+            )
+        )
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def links_touching(s: Session, object_ids: Sequence[str]) -> list[Link]:
+    found: dict[str, Link] = {}
+    for part in chunks(sorted(set(object_ids))):
+        cond = or_(
+            LinkRow.head.in_(part),
+            LinkRow.child_span_id.in_(part),
+            LinkRow.child_claim_id.in_(part),
+            LinkRow.child_entity_id.in_(part),
+        )
+        for r in s.execute(select(*LinkRow.__table__.c).where(cond)):
+            found[r.id] = convert.to_link(r)
+    return [found[k] for k in sorted(found)]
+
+
+def links_of_article(s: Session, article_id: str) -> list[Link]:
+    cond = or_(
+        LinkRow.article_id == article_id,
+        LinkRow.child_span_id.in_(select(SpanRow.id).where(SpanRow.article_id == article_id)),
+        LinkRow.child_claim_id.in_(select(ClaimRow.id).where(ClaimRow.article_id == article_id)),
+    )
+    return [convert.to_link(r) for r in s.execute(select(*LinkRow.__table__.c).where(cond).order_by(LinkRow.id))]
+
+
+def stats(s: Session) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {
+        "articles": {v.value: 0 for v in ArticleStatus},
+        "spans": {v.value: 0 for v in Review},
+        "claims": {v.value: 0 for v in Review},
+        "links": {v.value: 0 for v in LinkLabel},
+    }
+    for key, column in (
+        ("articles", ArticleRow.status),
+        ("spans", SpanRow.status),
+        ("claims", ClaimRow.status),
+        ("links", LinkRow.label),
+    ):
+        for value, n in s.execute(select(column, func.count()).group_by(column)):
+            out[key][value] = int(n)
+    return out

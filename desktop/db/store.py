@@ -1,0 +1,244 @@
+"""``SqlStore``: the ``Store`` port on SQLAlchemy (SQLite or PostgreSQL).
+
+Every public method is one transaction. Writers start with ``BEGIN IMMEDIATE`` on
+SQLite so that two processes on one file (the CLI and the window) queue for the
+write lock instead of failing. Database errors leave as ``StoreError``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, cast
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop.domain.errors import StoreError
+from desktop.domain.ids import kind_of
+from desktop.domain.model import (
+    Annotation,
+    Article,
+    ArticleSummary,
+    ChangeSet,
+    Claim,
+    ClaimRef,
+    Document,
+    EditLogEntry,
+    Entity,
+    LabelDef,
+    Link,
+    Rule,
+    Span,
+)
+from desktop.domain.ports import ImportCounts
+
+from . import convert, dialect, migrate, reading, writes
+from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, RuleRow, SettingRow, SpanRow
+
+LABELS_KEY = "labels"
+
+_GETTERS: dict[str, tuple[Any, Any]] = {
+    "span": (SpanRow, convert.to_span),
+    "claim": (ClaimRow, convert.to_claim),
+    "link": (LinkRow, convert.to_link),
+    "entity": (EntityRow, convert.to_entity),
+    "rule": (RuleRow, convert.to_rule),
+    "article": (ArticleRow, convert.to_article),
+}
+
+
+class SqlStore:
+    """Open with :func:`desktop.db.open_store`, which also migrates the schema."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self._engine = engine
+        self._url = url
+
+    # -- plumbing ---------------------------------------------------------------------------
+    @contextmanager
+    def _tx(self, *, write: bool = False) -> Iterator[Session]:
+        try:
+            with self._engine.connect() as conn:
+                if write:
+                    conn.execution_options(**{dialect.WRITE_OPTION: True})
+                with Session(bind=conn, autoflush=False, expire_on_commit=False) as session, session.begin():
+                    yield session
+        except IntegrityError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+            raise StoreError(f"{self.url}: the change breaks a database rule ({reason})") from exc
+        except DBAPIError as exc:
+            raise dialect.explain(exc, self.url) from exc
+
+    @property
+    def url(self) -> str:
+        return dialect.display(self._url)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def schema_version(self) -> str:
+        with self._tx() as s:
+            return migrate.current_revision(s.connection()) or ""
+
+    # -- articles ---------------------------------------------------------------------------
+    def add_documents(self, docs: Iterable[Document], *, annotator: str | None = None) -> ImportCounts:
+        with self._tx(write=True) as s:
+            return writes.add_documents(s, docs, annotator)
+
+    def article_id_for_sha256(self, sha256: str) -> str | None:
+        with self._tx() as s:
+            return s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha256))
+
+    def list_articles(self) -> list[ArticleSummary]:
+        with self._tx() as s:
+            return reading.list_articles(s)
+
+    def article_ids(self) -> list[str]:
+        with self._tx() as s:
+            q = select(ArticleRow.id).order_by(
+                reading.UNDATED_LAST, ArticleRow.published, ArticleRow.title, ArticleRow.id
+            )
+            return list(s.scalars(q))
+
+    def get_article(self, article_id: str) -> Article:
+        with self._tx() as s:
+            row = s.execute(select(*ArticleRow.__table__.c).where(ArticleRow.id == article_id)).first()
+        if row is None:
+            raise KeyError(article_id)
+        return convert.to_article(row)
+
+    def get_document(self, article_id: str) -> Document:
+        with self._tx() as s:
+            return reading.load_documents(s, [article_id])[0]
+
+    def iter_documents(self, article_ids: Sequence[str] | None = None, *, batch_size: int = 100) -> Iterator[Document]:
+        """Given ids: in that order. Otherwise all articles ordered by id. One short
+        transaction per batch, so the caller may write between batches."""
+        size = max(1, batch_size)
+        if article_ids is not None:
+            for part in writes.chunks(list(article_ids), size):
+                with self._tx() as s:
+                    batch = reading.load_documents(s, part)
+                yield from batch
+            return
+        last: str | None = None
+        while True:
+            with self._tx() as s:
+                q = select(ArticleRow.id).order_by(ArticleRow.id).limit(size)
+                if last is not None:
+                    q = q.where(ArticleRow.id > last)
+                ids = list(s.scalars(q))
+                batch = reading.load_documents(s, ids)
+            if not ids:
+                return
+            last = ids[-1]
+            yield from batch
+
+    # -- annotations ------------------------------------------------------------------------
+    def get(self, object_id: str) -> Annotation | None:
+        hint = kind_of(object_id)
+        order = sorted(_GETTERS, key=lambda k: k != hint)
+        with self._tx() as s:
+            for kind in order:
+                table, to_domain = _GETTERS[kind]
+                row = s.execute(select(*table.__table__.c).where(table.id == object_id)).first()
+                if row is not None:
+                    return cast(Annotation, to_domain(row))
+        return None
+
+    def spans(self, article_id: str) -> list[Span]:
+        with self._tx() as s:
+            q = select(*SpanRow.__table__.c).where(SpanRow.article_id == article_id)
+            rows = s.execute(q.order_by(SpanRow.start, SpanRow.end, SpanRow.id))
+            return [convert.to_span(r) for r in rows]
+
+    def claims(self, article_id: str) -> list[Claim]:
+        with self._tx() as s:
+            q = select(*ClaimRow.__table__.c).where(ClaimRow.article_id == article_id)
+            rows = s.execute(q.order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id))
+            return [convert.to_claim(r) for r in rows]
+
+    def links_touching(self, object_ids: Collection[str]) -> list[Link]:
+        with self._tx() as s:
+            return reading.links_touching(s, list(object_ids))
+
+    def links_of_article(self, article_id: str) -> list[Link]:
+        with self._tx() as s:
+            return reading.links_of_article(s, article_id)
+
+    def apply(self, changes: ChangeSet, *, annotator: str | None) -> None:
+        if changes.empty:
+            return
+        with self._tx(write=True) as s:
+            writes.apply_changes(s, changes, annotator)
+
+    # -- corpus-wide ------------------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        with self._tx() as s:
+            return reading.stats(s)
+
+    def list_entities(self) -> list[Entity]:
+        with self._tx() as s:
+            rows = s.execute(select(*EntityRow.__table__.c).order_by(EntityRow.name, EntityRow.id))
+            return [convert.to_entity(r) for r in rows]
+
+    def entity_mentions(self, entity_id: str) -> list[Span]:
+        with self._tx() as s:
+            q = select(*SpanRow.__table__.c).where(SpanRow.entity_id == entity_id)
+            rows = s.execute(q.order_by(SpanRow.article_id, SpanRow.start, SpanRow.id))
+            return [convert.to_span(r) for r in rows]
+
+    def list_claims(self, query: str = "", *, limit: int | None = None) -> list[ClaimRef]:
+        with self._tx() as s:
+            return reading.list_claims(s, query, limit)
+
+    def rules(self) -> list[Rule]:
+        with self._tx() as s:
+            rows = s.execute(select(*RuleRow.__table__.c).order_by(RuleRow.created, RuleRow.id))
+            return [convert.to_rule(r) for r in rows]
+
+    def labels(self) -> list[LabelDef] | None:
+        value = self.get_setting(LABELS_KEY)
+        if not isinstance(value, list):
+            return None
+        return [LabelDef(**item) for item in value]
+
+    def save_labels(self, labels: Sequence[LabelDef]) -> None:
+        self.set_setting(LABELS_KEY, [dataclasses.asdict(label) for label in labels])
+
+    def get_setting(self, key: str) -> object | None:
+        with self._tx() as s:
+            return s.scalar(select(SettingRow.value).where(SettingRow.key == key))
+
+    def set_setting(self, key: str, value: object) -> None:
+        with self._tx(write=True) as s:
+            result = s.execute(update(SettingRow).where(SettingRow.key == key).values(value=value))
+            if cast(Any, result).rowcount == 0:
+                s.execute(insert(SettingRow).values(key=key, value=value))
+
+    def delete_setting(self, key: str) -> None:
+        with self._tx(write=True) as s:
+            s.execute(delete(SettingRow).where(SettingRow.key == key))
+
+    def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]:
+        with self._tx() as s:
+            q = select(*EditLogRow.__table__.c)
+            if article_id is not None:
+                q = q.where(EditLogRow.article_id == article_id)
+            rows = s.execute(q.order_by(EditLogRow.id.desc()).limit(limit))
+            return [
+                EditLogEntry(
+                    id=r.id,
+                    at=r.at,
+                    annotator=r.annotator,
+                    action=r.action,
+                    article_id=r.article_id,
+                    object_id=r.object_id,
+                    before=r.before,
+                    after=r.after,
+                )
+                for r in rows
+            ]
