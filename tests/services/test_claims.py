@@ -1,0 +1,92 @@
+"""Claims, links across articles and canonical entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.domain.errors import ActionRefused
+from desktop.domain.model import Review, Verdict
+from desktop.services import Services
+
+from .conftest import TEXT_A, TEXT_B
+
+
+def test_mark_and_describe_a_claim(services: Services, ids) -> None:
+    a, _ = ids
+    start = TEXT_A.index("We will")
+    claim = services.claims.mark(a, start, start + 24)
+    services.claims.update(claim.id, verdict="disputed", checkworthy=3, note="Check the date",
+                           evidence=["https://example.org/a", " "])  # fmt: skip
+    stored = services.store.get(claim.id)
+    assert stored.verdict == Verdict.DISPUTED and stored.checkworthy == 3
+    assert stored.evidence == ["https://example.org/a"] and stored.note == "Check the date"
+    with pytest.raises(ActionRefused):
+        services.claims.update(claim.id, checkworthy=7)
+    services.history.undo()
+    assert services.store.get(claim.id).verdict == Verdict.UNVERIFIED
+
+
+def test_link_claims_across_articles_and_validation(services: Services, ids) -> None:
+    a, b = ids
+    ca = services.claims.mark(a, 0, 33)
+    cb = services.claims.mark(b, 0, len(TEXT_B) - 1)
+    link = services.links.link(ca.id, cb.id, "contradicts")
+    assert services.store.get(link.id).child == cb.id
+    assert [lk.id for lk in services.links.links_of(cb.id)] == [link.id]
+    span = services.spans.add(a, 0, 9, "PERSON")
+    with pytest.raises(ActionRefused):
+        services.links.link(ca.id, span.id, "supports")  # claim -> claim only
+    with pytest.raises(ActionRefused):
+        services.links.link(ca.id, cb.id, "said_by")  # claim -> span/entity only
+    with pytest.raises(ActionRefused):
+        services.links.link(span.id, ca.id, "about")  # a link starts at a claim
+    services.links.unlink(link.id)
+    assert services.store.get(link.id) is None
+    services.history.undo()
+    assert services.store.get(link.id) is not None
+
+
+def test_removing_a_claim_with_incoming_links_asks(services: Services, ids) -> None:
+    from desktop.services import LinkedObject
+
+    a, b = ids
+    ca = services.claims.mark(a, 0, 33)
+    cb = services.claims.mark(b, 0, 20)
+    services.links.link(ca.id, cb.id, "repeats")
+    with pytest.raises(LinkedObject):
+        services.claims.remove(cb.id)
+    services.claims.remove(cb.id, linked="remove")
+    assert services.store.get(cb.id) is None and services.links.links_of(ca.id) == []
+
+
+def test_accepting_a_suggested_quote_accepts_its_speaker(services: Services, ids) -> None:
+    a, _ = ids
+    services.annotator.run([a])
+    claim = next(c for c in services.store.claims(a))
+    link = services.links.links_of(claim.id)[0]
+    assert services.store.get(link.child).status == Review.SUGGESTED
+    services.claims.accept(claim.id)
+    assert services.store.get(claim.id).status == Review.ACCEPTED
+    assert services.store.get(link.child).status == Review.ACCEPTED
+
+
+def test_entities_merge_proposals_confirm_rename_split(services: Services, ids) -> None:
+    a, b = ids
+    n1 = services.spans.add(a, 0, 9, "PERSON")
+    s_text = "Rubio"
+    r1 = services.spans.add(b, 0, len(s_text), "PERSON")
+    start = TEXT_A.rindex("Netanyahu")
+    n2 = services.spans.add(a, start, start + 9, "PERSON")
+    proposals = dict(services.entities.proposals())
+    assert "Netanyahu" in proposals and {s.id for s in proposals["Netanyahu"]} == {n1.id, n2.id}
+    entity = services.entities.confirm_proposal("Netanyahu", [n1.id, n2.id])
+    assert {services.store.get(i).entity_id for i in (n1.id, n2.id)} == {entity.id}
+    renamed = services.entities.rename(entity.id, "Benjamin Netanyahu", kb_id="Q43915")
+    assert renamed.aliases == ["Netanyahu"] and renamed.kb_id == "Q43915"
+    rubio = services.entities.create_from_span(r1.id, "Marco Rubio")
+    merged = services.entities.merge(entity.id, [rubio.id])
+    assert services.store.get(r1.id).entity_id == entity.id and "Marco Rubio" in merged.aliases
+    services.history.undo()
+    assert services.store.get(r1.id).entity_id == rubio.id
+    split = services.entities.split(entity.id, [n2.id], "Another Netanyahu")
+    assert services.store.get(n2.id).entity_id == split.id
