@@ -16,29 +16,34 @@ from desktop.domain.model import Attribution, Claim, ClaimKind, Link, LinkLabel,
 
 from .quotations import Quotation, find_quotations, trim
 
-SPEECH_LEMMAS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SPEECH_LEMMAS = _words(
     """say tell state reveal add cite announce claim declare insist warn explain note stress assert
     acknowledge confirm deny report write argue suggest predict reply respond comment admit emphasize
-    urge remark allege tweet post testify concede caution""".split()
+    urge remark allege tweet post testify concede caution"""
 )
 # Word forms, for documents without a parse (rules-only mode).
-SPEECH_FORMS = frozenset(
+SPEECH_FORMS = _words(
     """say says said saying tell tells told telling state states stated reveal reveals revealed add adds
     added adding announce announced claim claimed declare declared insist insisted warn warned explain
     explained note noted stress stressed confirm confirmed deny denied report reported write wrote argue
-    argued""".split()
+    argued"""
 )
 PRONOUNS = frozenset({"he", "she"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 STAT_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
-ORG_NOUNS = frozenset(
+ORG_NOUNS = _words(
     """office ministry department government agency committee council administration house army
     military police court company group organization organisation newspaper outlet network
     cabinet parliament union authority authorities bank institute university commission board
-    service newsroom team party campaign embassy""".split()
+    service newsroom team party campaign embassy"""
 )
-TIME_NOUNS = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years decade decades".split()
+TIME_NOUNS = _words(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades"
 )
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _MIN_QUOTE_WORDS = 3
@@ -96,8 +101,15 @@ class _Context:
 
     def add_span(self, start: int, end: int, label: str) -> Span:
         span = Span(
-            id=new_id("span"), article_id=self.article_id, start=start, end=end, label=label,
-            origin=Origin.MODEL, status=Review.SUGGESTED, model=self.model, updated=utc_now(),
+            id=new_id("span"),
+            article_id=self.article_id,
+            start=start,
+            end=end,
+            label=label,
+            origin=Origin.MODEL,
+            status=Review.SUGGESTED,
+            model=self.model,
+            updated=utc_now(),
         )
         self.spans.append(span)
         self.spans.sort(key=lambda s: s.start)
@@ -224,9 +236,7 @@ def _claim_offsets(ctx: _Context, start_tok: int, end_tok: int) -> tuple[int, in
 
 
 def _speech_verbs_in(ctx: _Context, start_tok: int, end_tok: int) -> list[Token]:
-    return [
-        t for t in ctx.doc[start_tok:end_tok] if not ctx.in_quote(t) and _is_speech(t, ctx.parsed)
-    ]
+    return [t for t in ctx.doc[start_tok:end_tok] if not ctx.in_quote(t) and _is_speech(t, ctx.parsed)]
 
 
 def _sentence_range(ctx: _Context, q: Quotation) -> tuple[int, int]:
@@ -306,9 +316,9 @@ def _continues(ctx: _Context, prev_end: int, s_start: int, s_end: int) -> bool:
 
 def _counted_noun(tok: Token, ent_tokens: range) -> Token | None:
     head = tok.head
-    if tok.dep_ in ("nummod", "quantmod", "amod", "compound") and head.i not in ent_tokens:
-        if head.pos_ in ("NOUN", "PROPN"):
-            return head
+    counts = tok.dep_ in ("nummod", "quantmod", "amod", "compound")
+    if counts and head.i not in ent_tokens and head.pos_ in ("NOUN", "PROPN"):
+        return head
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -329,8 +339,11 @@ def _is_statistic(ctx: _Context, start: int, end: int, label: str) -> bool:
         return True
     if not ctx.parsed:
         nxt = ent.end
-        return nxt < len(ctx.doc) and ctx.doc[nxt].is_alpha and ctx.doc[nxt].is_lower and (
-            ctx.doc[nxt].lower_ not in TIME_NOUNS
+        return (
+            nxt < len(ctx.doc)
+            and ctx.doc[nxt].is_alpha
+            and ctx.doc[nxt].is_lower
+            and (ctx.doc[nxt].lower_ not in TIME_NOUNS)
         )
     noun = _counted_noun(ent.root, range(ent.start, ent.end))
     if noun is None or noun.lower_ in TIME_NOUNS:
@@ -382,15 +395,27 @@ def suggest_claims(doc: Doc, article_id: str, spans: list[Span], *, model: str |
             continue
         seen.add((item.start, item.end, item.kind))
         claim = Claim(
-            id=new_id("claim"), article_id=article_id, start=item.start, end=item.end, kind=item.kind,
-            attribution=item.attribution, origin=Origin.MODEL, status=Review.SUGGESTED, updated=now,
+            id=new_id("claim"),
+            article_id=article_id,
+            start=item.start,
+            end=item.end,
+            kind=item.kind,
+            attribution=item.attribution,
+            origin=Origin.MODEL,
+            status=Review.SUGGESTED,
+            updated=now,
         )
         out.claims.append(claim)
         if item.speaker is not None:
             out.links.append(
                 Link(
-                    id=new_id("link"), article_id=article_id, label=LinkLabel.SAID_BY, head=claim.id,
-                    child=item.speaker.id, origin=Origin.MODEL, updated=now,
+                    id=new_id("link"),
+                    article_id=article_id,
+                    label=LinkLabel.SAID_BY,
+                    head=claim.id,
+                    child=item.speaker.id,
+                    origin=Origin.MODEL,
+                    updated=now,
                 )
             )
     return out

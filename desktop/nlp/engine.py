@@ -66,8 +66,7 @@ class SpacyEngine:
                     except Exception as exc:  # a broken install must not take the app down
                         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                         self._message = (
-                            f"Could not load spaCy model {choice.name} ({reason}); "
-                            "suggestions come from rules only"
+                            f"Could not load spaCy model {choice.name} ({reason}); suggestions come from rules only"
                         )
                         self._nlp = rules_pipeline()
                 self._rules_key = None
@@ -109,12 +108,11 @@ class SpacyEngine:
             progress.step(0, total)
         pairs = ((text, article_id) for article_id, text in articles)
         docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=self._processes)
-        done = 0
-        for doc, article_id in docs:
-            yield _suggestions(doc, article_id, label)
-            done += 1
+        for done, (doc, article_id) in enumerate(docs, start=1):
+            result = _suggestions(doc, article_id, label)
             if progress is not None:
-                progress.step(done, total)
+                progress.step(done, total)  # raises Cancelled once the user cancelled
+            yield result
 
 
 def _suggestions(doc: Doc, article_id: str, model_label: str) -> Suggestions:
@@ -125,9 +123,15 @@ def _suggestions(doc: Doc, article_id: str, model_label: str) -> Suggestions:
         from_builtin = ent.ent_id_ == BUILTIN_ID
         spans.append(
             Span(
-                id=new_id("span"), article_id=article_id, start=ent.start_char, end=ent.end_char,
-                label=ent.label_, origin=Origin.RULE if (from_rule or from_builtin) else Origin.MODEL,
-                status=Review.SUGGESTED, model=model_label, updated=now,
+                id=new_id("span"),
+                article_id=article_id,
+                start=ent.start_char,
+                end=ent.end_char,
+                label=ent.label_,
+                origin=Origin.RULE if (from_rule or from_builtin) else Origin.MODEL,
+                status=Review.SUGGESTED,
+                model=model_label,
+                updated=now,
             )
         )
     found = suggest_claims(doc, article_id, spans, model=model_label)

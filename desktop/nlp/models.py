@@ -51,9 +51,7 @@ def _official() -> ModelChoice:
 
 def _reupload() -> ModelChoice:
     version = _dist_version(REUPLOAD_DIST) or "3.8.0"
-    return ModelChoice(
-        OFFICIAL, version, REUPLOAD, False, f"{OFFICIAL} {version} (PyPI re-upload {REUPLOAD_DIST})"
-    )
+    return ModelChoice(OFFICIAL, version, REUPLOAD, False, f"{OFFICIAL} {version} (PyPI re-upload {REUPLOAD_DIST})")
 
 
 def _from_path(path: Path) -> ModelChoice:

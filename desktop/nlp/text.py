@@ -38,14 +38,10 @@ def _sentencizer() -> Language:
 def tokenize(text: str) -> list[Token]:
     """Token boundaries in code points; whitespace-only tokens are left out."""
     doc = blank_english().make_doc(text)
-    return [
-        Token(start=t.idx, end=t.idx + len(t.text), ws=bool(t.whitespace_))
-        for t in doc
-        if not t.is_space
-    ]
+    return [Token(start=t.idx, end=t.idx + len(t.text), ws=bool(t.whitespace_)) for t in doc if not t.is_space]
 
 
-QUOTES = frozenset('"\'“”‘’«»')
+QUOTES = frozenset("\"'“”‘’«»")
 _FINAL = frozenset(".!?…")
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from desktop.nlp.docbin import read_docbin, write_docbin
 
-TEXT = "Netanyahu met Trump \U0001F600 in Washington.\r\nHe said \u201cyes\u201d."
+TEXT = "Netanyahu met Trump \U0001f600 in Washington.\r\nHe said \u201cyes\u201d."
 
 
 def _off(sub: str, text: str = TEXT) -> tuple[int, int]:
@@ -28,7 +28,7 @@ def test_misaligned_spans_are_widened_and_counted(tmp_path: Path) -> None:
     # "ashingto" is inside one token: widened to "Washington"; claim "et Tr" widened to "met Trump"
     n_docs, n_bad = write_docbin([(TEXT, [(s + 1, e - 1, "GPE")], [(*_off("et Tr"), "other")])], path)
     assert (n_docs, n_bad) == (1, 2)
-    (text, ents, claims), = read_docbin(path)
+    ((text, ents, claims),) = read_docbin(path)
     assert ents == [(s, e, "GPE")]
     assert [text[a:b] for a, b, _ in claims] == ["met Trump"]
 
