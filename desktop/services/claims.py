@@ -252,8 +252,6 @@ class EntityDesk(EditorBase):
             names = {m for m, _ in members}
             if len(members) < 2 or (len(entity_ids) == 1 and None not in entity_ids):
                 continue
-            if len(names) == 1 and len({s.article_id for _, s in members}) == 1:
-                continue  # the same name repeated in one article: nothing to decide
             name = max(names, key=lambda n: (len(n.split()), len(n)))
             out.append((name, [s for _, s in members]))
         return out

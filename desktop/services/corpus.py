@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +23,6 @@ from desktop.domain.model import (
 from desktop.domain.ports import Progress, Store
 
 from .history import History
-
-IMPORTABLE = (".txt", ".md", ".jsonl", ".json", ".html", ".htm")
 
 
 @dataclass(slots=True)
@@ -67,13 +64,7 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.endswith(".meta.json") or name.startswith("."):
-                        continue  # sidecars belong to their .txt
-                    if name.lower().endswith(IMPORTABLE):
-                        yield Path(root) / name
+            yield from formats.input_files(path)
         elif path.is_file():
             yield path
         elif path.exists():
@@ -136,7 +127,9 @@ class Corpus:
     # -- export ---------------------------------------------------------------------
     def export(self, dest: str | Path, fmt: str = "jsonl", *, article_ids: Sequence[str] | None = None,
                accepted_only: bool = False, progress: Progress | None = None) -> formats.ExportReport:  # fmt: skip
-        writer = formats.writer(fmt)
+        writer = formats.WRITERS.get(fmt)
+        if writer is None:
+            raise NewsdeskError(f"unknown export format '{fmt}' (known: {', '.join(formats.WRITERS)})")
         ids = list(article_ids) if article_ids else self._store.article_ids()
         missing = set(ids) - set(self._store.article_ids())
         if missing:
