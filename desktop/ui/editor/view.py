@@ -304,6 +304,10 @@ class AnnotatedTextView(QPlainTextEdit):
                 block = block.next()
         return list(seen.values())
 
+    def is_block_formatted(self, block_number: int) -> bool:
+        """True once the block's span formats are applied (it has been on screen, or was updated)."""
+        return block_number in self._formatted
+
     def ensure_visible_formatted(self) -> int:
         """Format the blocks on screen (and a screenful below) that are not formatted yet."""
         n = 0
