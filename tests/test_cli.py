@@ -1,0 +1,164 @@
+"""The command line as a user runs it: ``python -m desktop`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def newsdesk(*args: str | Path, db: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "desktop"]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_DB"}
+    return subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env=env)  # fmt: skip
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as con:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "spans", "claims")}
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory: pytest.TempPathFactory, seeds_dir_module: Path) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "corpus.sqlite3"
+    r = newsdesk("import", seeds_dir_module, db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "imported 2 articles"
+    r = newsdesk("annotate", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "annotated 2 articles with en_core_web_sm 3.8.0" in r.stdout
+    return db
+
+
+@pytest.fixture(scope="module")
+def seeds_dir_module() -> Path:
+    return ROOT / "seeds"
+
+
+def test_import_twice_does_not_duplicate(annotated: Path, seeds_dir_module: Path) -> None:
+    r = newsdesk("import", seeds_dir_module, db=annotated)
+    assert r.returncode == 0
+    assert "imported 0 articles, 2 already in the database" in r.stdout
+    assert counts(annotated)["articles"] == 2
+
+
+def test_annotate_again_is_a_no_op_unless_forced(annotated: Path) -> None:
+    before = counts(annotated)
+    r = newsdesk("annotate", db=annotated)
+    assert r.returncode == 0 and "nothing to annotate" in r.stdout
+    assert counts(annotated) == before
+
+
+def test_export_jsonl_has_entities_with_exact_code_point_offsets(annotated: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    r = newsdesk("export", "-o", out, db=annotated)
+    assert r.returncode == 0, r.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 2 and all(rec["schema"] == "newsdesk/1" for rec in records)
+    texts = {(s["text"], s["label"]) for rec in records for s in rec["spans"]}
+    assert ("Benjamin Netanyahu", "PERSON") in texts
+    for rec in records:
+        for item in rec["spans"] + rec["claims"]:
+            assert rec["text"][item["start"]:item["end"]] == item["text"]
+
+
+def test_stats_json(annotated: Path) -> None:
+    r = newsdesk("stats", "--json", db=annotated)
+    stats = json.loads(r.stdout)
+    assert stats["articles"]["todo"] == 2
+    assert stats["spans"]["suggested"] == counts(annotated)["spans"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    r = newsdesk("export", db=tmp_path / "x.sqlite3")  # -o is required
+    assert r.returncode == 2 and "-o" in r.stderr
+    r = newsdesk("frobnicate", db=tmp_path / "x.sqlite3")
+    assert r.returncode == 2
+
+
+def test_bad_inputs_each_get_one_line_and_leave_no_trace(tmp_path: Path) -> None:
+    db = tmp_path / "bad.sqlite3"
+    files = {
+        "empty.txt": b"",
+        "latin1.txt": "Caf\xe9 au lait".encode("latin-1"),
+        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "broken.jsonl": b'{"text": "fine"}\n{"text": "also fine"}\n{oops\n',
+        "notext.jsonl": b'{"title": "no text here"}\n',
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text("Doha hosted the talks on Tuesday.", encoding="utf-8")
+    r = newsdesk("import", *(tmp_path / n for n in files), good, tmp_path / "missing.md", db=db)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == len(files) + 1, r.stderr
+    for name in [*files, "missing.md"]:
+        assert sum(str(tmp_path / name) in line for line in lines) == 1, (name, r.stderr)
+    assert any(f"{tmp_path / 'broken.jsonl'}:3:" in line for line in lines)
+    assert "imported 1 article" in r.stdout
+    assert counts(db)["articles"] == 1  # only good.txt; broken.jsonl's first lines left no trace
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "notes.sqlite3"
+    db.write_text("these are my notes, not a database\n" * 50, encoding="utf-8")
+    before = db.read_bytes()
+    r = newsdesk("stats", db=db)
+    assert r.returncode == 1
+    assert str(db) in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [db]  # no backup, no journal
+
+
+def test_a_locked_database_is_reported(tmp_path: Path, seeds_dir_module: Path) -> None:
+    db = tmp_path / "locked.sqlite3"
+    assert newsdesk("stats", db=db).returncode == 0  # create it
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        r = newsdesk("import", seeds_dir_module, db=db, timeout=120)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert r.returncode == 1
+    assert "locked" in r.stderr.lower() and str(db) in r.stderr
+    assert counts(db)["articles"] == 0
+
+
+def test_an_edit_survives_kill_9_right_after_it_returns(tmp_path: Path, seeds_dir_module: Path) -> None:
+    db = tmp_path / "crash.sqlite3"
+    assert newsdesk("import", seeds_dir_module, db=db).returncode == 0
+    script = textwrap.dedent(f"""
+        import os, signal
+        from desktop.app import make_services
+        s = make_services({str(db)!r})
+        aid = s.corpus.articles()[0].id
+        span = s.spans.add(aid, 0, 3, "ORG")
+        print(span.id, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == -signal.SIGKILL
+    span_id = r.stdout.strip()
+    with sqlite3.connect(db) as con:
+        row = con.execute("select label from spans where id = ?", (span_id,)).fetchone()
+    assert row == ("ORG",)
+
+
+def test_newsdesk_console_script_is_installed() -> None:
+    exe = Path(sys.executable).parent / "newsdesk"
+    r = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.startswith("newsdesk ")
