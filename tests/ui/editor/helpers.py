@@ -38,3 +38,11 @@ def settle(qtbot, view: AnnotatedTextView) -> None:  # type: ignore[no-untyped-d
     """Wait until the view has painted its first visible block (formats are applied lazily on paint)."""
     view.viewport().update()
     qtbot.waitUntil(lambda: view.is_block_formatted(view.firstVisibleBlock().blockNumber()), timeout=2000)
+
+
+def boundary_point(view: AnnotatedTextView, cp: int) -> QPoint:
+    """Viewport point exactly on the caret position before code point ``cp``."""
+    c = QTextCursor(view.document())
+    c.setPosition(view.edge.to_qt(cp))
+    r = view.cursorRect(c)
+    return QPoint(r.x(), r.center().y())
