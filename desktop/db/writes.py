@@ -45,14 +45,15 @@ def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
 
 def apply_changes(s: Session, changes: ChangeSet, annotator: str | None) -> None:
     now = utc_now()
+    for change in changes.changes:
+        if type(change.object) not in convert.OBJECT_TYPES:
+            raise TypeError(f"cannot store a {type(change.object).__name__}: not an annotation type")
     pending: dict[str, type] = {c.object.id: type(c.object) for c in changes.changes if c.after is not None}
     touched: set[str] = set()  # articles whose annotations changed: their "updated" moves
     log: list[dict[str, Any]] = []
     for change in changes.changes:
         obj = change.object
-        kind = convert.OBJECT_TYPES.get(type(obj))
-        if kind is None:
-            raise TypeError(f"cannot store a {type(obj).__name__}: not an annotation type")
+        kind = convert.OBJECT_TYPES[type(obj)]
         if change.after is None:
             _delete(s, obj)
         else:
