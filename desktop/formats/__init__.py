@@ -13,6 +13,9 @@ from types import MappingProxyType
 
 from . import detect as _detect
 from .base import ExportReport, Reader, Writer
+from .brat import BratReader, BratWriter
+from .conll import ConllWriter
+from .csvfmt import CsvWriter
 from .doccano import DoccanoReader, DoccanoWriter
 from .html import HtmlReader
 from .labelstudio import LabelStudioReader, LabelStudioWriter
@@ -20,6 +23,8 @@ from .minimal import MinimalReader
 from .native import NativeReader, NativeWriter
 from .plaintext import PlainTextReader
 from .prodigy import ProdigyReader, ProdigyWriter
+from .spacydocbin import SpacyWriter
+from .w3c import W3CWriter
 
 WRITERS: Mapping[str, Writer] = MappingProxyType(
     {
@@ -28,7 +33,12 @@ WRITERS: Mapping[str, Writer] = MappingProxyType(
             NativeWriter(),
             ProdigyWriter(),
             DoccanoWriter(),
+            SpacyWriter(),
+            ConllWriter(),
+            BratWriter(),
+            W3CWriter(),
             LabelStudioWriter(),
+            CsvWriter(),
         )
     }
 )
@@ -42,6 +52,7 @@ READERS: Mapping[str, Reader] = MappingProxyType(
             ProdigyReader(),
             DoccanoReader(),
             LabelStudioReader(),
+            BratReader(),
             PlainTextReader(),
             HtmlReader(),
         )

@@ -84,6 +84,12 @@ def export_meta(doc: Document) -> dict[str, object]:
     }
 
 
+def native_id(raw: object) -> str | None:
+    """The Newsdesk article id a foreign record carries in its metadata (written by export_meta)."""
+    value = raw.get("article_id") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
 def new_article(text: str, meta: ArticleMeta, article_id: str | None = None) -> Article:
     return Article(
         id=article_id or article_id_for(meta.sha256 or text_sha256(text)),

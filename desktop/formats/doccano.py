@@ -24,7 +24,7 @@ from desktop.domain.model import Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
 from .base import MAX_LINE_BYTES, ExportReport, tick
-from .build import Marks, check_document, claim_label, export_meta, meta_from, new_article
+from .build import Marks, check_document, native_id, claim_label, export_meta, meta_from, new_article
 from .minimal import loose_meta, text_of
 from .select import local_link_ends, select
 from .textio import dump_line, iter_json_lines
@@ -101,7 +101,8 @@ def _offsets(item: Any, i: int, path: Path, line: int) -> tuple[int, int, str]:
 
 def parse_record(obj: dict[str, Any], path: Path, line: int) -> Document:
     text = text_of(obj, path, line)
-    article = new_article(text, meta_from(loose_meta(obj), text))
+    raw_meta = loose_meta(obj)
+    article = new_article(text, meta_from(raw_meta, text), native_id(raw_meta))
     marks = Marks(article.id)
     items = obj.get("entities")
     if items is None:

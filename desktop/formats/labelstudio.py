@@ -29,7 +29,7 @@ from desktop.domain.model import Claim, Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
 from .base import MAX_FILE_BYTES, ExportReport, tick
-from .build import Marks, check_document, claim_label, export_meta, meta_from, new_article
+from .build import Marks, check_document, native_id, claim_label, export_meta, meta_from, new_article
 from .select import local_link_ends, select
 from .textio import dump_line, read_text_file
 
@@ -120,7 +120,7 @@ def parse_task(obj: Any, path: Path, where: str, line: int | None) -> Document:
     data: dict[str, Any] = obj["data"]
     text = _text(data, path, where)
     meta_raw = {k: v for k, v in data.items() if k != "text" and not isinstance(v, dict | list)}
-    article = new_article(text, meta_from(meta_raw, text))
+    article = new_article(text, meta_from(meta_raw, text), native_id(meta_raw))
     annotations = [a for a in obj.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
     if annotations:
         result, origin, status = annotations[-1].get("result") or [], Origin.ANALYST, Review.ACCEPTED

@@ -37,7 +37,7 @@ from desktop.domain.model import Claim, Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
 from .base import MAX_LINE_BYTES, ExportReport, tick
-from .build import Marks, check_document, claim_label, export_meta, meta_from, new_article
+from .build import Marks, check_document, native_id, claim_label, export_meta, meta_from, new_article
 from .minimal import loose_meta, text_of
 from .select import local_link_ends, select
 from .textio import dump_line, iter_json_lines
@@ -150,7 +150,8 @@ def _int(value: object, what: str, path: Path, line: int) -> int:
 
 def parse_task(obj: dict[str, Any], path: Path, line: int) -> Document:
     text = text_of(obj, path, line)
-    article = new_article(text, meta_from(loose_meta(obj), text))
+    raw_meta = loose_meta(obj)
+    article = new_article(text, meta_from(raw_meta, text), native_id(raw_meta))
     origin, status = _ANSWERS.get(str(obj.get("answer")), (Origin.MODEL, Review.SUGGESTED))
     marks = Marks(article.id)
     spans = obj.get("spans") or []

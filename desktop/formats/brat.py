@@ -1,0 +1,302 @@
+"""brat standoff: a folder with ``<name>.txt`` and ``<name>.ann`` per article, plus ``annotation.conf``.
+
+Offsets count characters of the ``.txt`` as brat's Python server reads it (UTF-8,
+no newline translation), i.e. Unicode code points, end exclusive; the ``.txt`` is
+written byte for byte as the article text (CRLF stays CRLF).
+
+``.ann`` lines:
+- ``T<n>\\t<type> <start> <end>\\t<text>``: entity spans (type = label) and claims
+  (type ``Claim_<kind>``). A span that crosses a line break is written as brat
+  fragments (``start end;start end``) around the break, since brat draws one line at a time.
+- ``R<n>\\t<label> Arg1:T<a> Arg2:T<b>``: links whose ends are both in the article (a link to
+  a canonical entity goes to its mention nearest the claim).
+- ``A<n>\\t<Name> T<x> <value>``: Status (suggested/accepted) and Origin of every T;
+  Verdict, Attribution and Checkworthy of claims.
+- ``#<n>\\tAnnotatorNotes T<x>\\t<note>``: claim notes (line breaks become spaces).
+
+File names: an ASCII slug of the title (at most 40 characters) plus the article id's
+hash part, e.g. ``netanyahu-tells-hostage-families-1179d10ae900ab8a``; never a path
+separator or a reserved name, unique in the folder.
+
+Reading takes a ``.txt``/``.ann`` pair or a folder of them (sorted by name). T lines
+become spans/claims (status and origin from the A lines, else accepted analyst
+annotations), R lines with a link label become links; events, normalisations and
+other relation types do not fit the model and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from desktop.domain.errors import InputError
+from desktop.domain.ids import new_id
+from desktop.domain.model import (
+    Attribution,
+    Claim,
+    ClaimKind,
+    Document,
+    Link,
+    LinkLabel,
+    Origin,
+    Review,
+    Span,
+    Verdict,
+)
+from desktop.domain.ports import Progress
+
+from .base import MAX_FILE_BYTES, ExportReport, tick
+from .build import check_document, claim_kind, claim_label, meta_from, new_article
+from .plaintext import guess_title, read_sidecar
+from .select import local_link_ends, select
+from .textio import read_text_file
+
+_SLUG_MAX = 40
+
+
+def slug(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    out = ""
+    for w in words:
+        nxt = f"{out}-{w}" if out else w
+        if len(nxt) > _SLUG_MAX:
+            break
+        out = nxt
+    return out or (words[0][:_SLUG_MAX] if words else "article")
+
+
+def safe_name(doc: Document, used: set[str]) -> str:
+    short = re.sub(r"[^a-z0-9]", "", doc.article.id.split("-", 1)[-1].lower())[:16] or "x"
+    base = f"{slug(doc.article.meta.title)}-{short}"
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name)
+    return name
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) split around line breaks (brat fragments), whitespace at the cuts trimmed."""
+    out = []
+    for m in re.finditer(r"[^\r\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out or [(start, end)]
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"[\r\n\t]+", " ", value)
+
+
+def ann_lines(doc: Document, sel_spans: list[Span], sel_claims: list[Claim], links: list[tuple[str, str, str]]) -> str:
+    text = doc.article.text
+    lines: list[str] = []
+    tid: dict[str, str] = {}
+    attrs: list[tuple[str, str, str]] = []
+    notes: list[tuple[str, str]] = []
+    marks: list[Span | Claim] = sorted([*sel_spans, *sel_claims], key=lambda m: (m.start, m.end))
+    for i, mark in enumerate(marks, 1):
+        t = f"T{i}"
+        tid[mark.id] = t
+        frags = fragments(text, mark.start, mark.end)
+        typ = mark.label if isinstance(mark, Span) else claim_label(mark.kind)
+        where = ";".join(f"{a} {b}" for a, b in frags)
+        shown = " ".join(text[a:b] for a, b in frags)
+        lines.append(f"{t}\t{typ} {where}\t{_clean(shown)}")
+        attrs.append(("Status", t, mark.status.value))
+        attrs.append(("Origin", t, mark.origin.value))
+        if isinstance(mark, Claim):
+            attrs += [
+                ("Verdict", t, mark.verdict.value),
+                ("Attribution", t, mark.attribution.value),
+                ("Checkworthy", t, str(mark.checkworthy)),
+            ]
+            if mark.note:
+                notes.append((t, _clean(mark.note)))
+    for i, (label, head, child) in enumerate(links, 1):
+        lines.append(f"R{i}\t{label} Arg1:{tid[head]} Arg2:{tid[child]}")
+    for i, (name, t, value) in enumerate(attrs, 1):
+        lines.append(f"A{i}\t{name} {t} {value}")
+    for i, (t, note) in enumerate(notes, 1):
+        lines.append(f"#{i}\tAnnotatorNotes {t}\t{note}")
+    return "".join(line + "\n" for line in lines)
+
+
+def annotation_conf(entity_labels: Iterable[str]) -> str:
+    claims = [claim_label(k) for k in ClaimKind]
+    entities = sorted(set(entity_labels))
+    claim_args = "|".join(claims)
+    target_args = "|".join(entities) or "ENTITY"
+    rel = []
+    for label in LinkLabel:
+        arg2 = claim_args if label.targets_claim else target_args
+        rel.append(f"{label.value}\tArg1:{claim_args}, Arg2:{arg2}")
+    everything = "|".join([*entities, *claims])
+    return (
+        "[entities]\n" + "".join(f"{x}\n" for x in [*entities, *claims])
+        + "[relations]\n" + "".join(f"{r}\n" for r in rel)
+        + "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n"
+        + "[events]\n"
+        + "[attributes]\n"
+        + f"Status\tArg:{everything}, Value:{'|'.join(r.value for r in Review)}\n"
+        + f"Origin\tArg:{everything}, Value:{'|'.join(o.value for o in Origin)}\n"
+        + f"Verdict\tArg:{claim_args}, Value:{'|'.join(v.value for v in Verdict)}\n"
+        + f"Attribution\tArg:{claim_args}, Value:{'|'.join(a.value for a in Attribution)}\n"
+        + f"Checkworthy\tArg:{claim_args}, Value:0|1|2|3\n"
+    )  # fmt: skip
+
+
+class BratWriter:
+    name = "brat"
+    extension = ""  # a folder
+    description = "brat standoff: a folder of .txt + .ann files"
+
+    def write(
+        self,
+        docs: Iterable[Document],
+        dest: Path,
+        *,
+        accepted_only: bool = False,
+        progress: Progress | None = None,
+    ) -> ExportReport:
+        dest = Path(dest)
+        dest.mkdir(parents=True, exist_ok=True)
+        report = ExportReport(self.name, reason="brat relations join annotations of one document")
+        used: set[str] = set()
+        labels: set[str] = set()
+        for doc in docs:
+            sel = select(doc, accepted_only=accepted_only)
+            links = []
+            for link in sel.links:
+                ends = local_link_ends(doc, sel, link)
+                if ends is None:
+                    report.leave_out("links outside one article")
+                    continue
+                links.append((link.label.value, ends[0].id, ends[1].id))
+            report.leave_out("claim evidence lists", sum(1 for c in sel.claims if c.evidence))
+            name = safe_name(doc, used)
+            (dest / f"{name}.txt").write_bytes(doc.article.text.encode("utf-8"))
+            (dest / f"{name}.ann").write_bytes(ann_lines(doc, sel.spans, sel.claims, links).encode("utf-8"))
+            labels.update(s.label for s in sel.spans)
+            report.n_documents += 1
+            report.n_spans += len(sel.spans)
+            report.n_claims += len(sel.claims)
+            report.n_links += len(links)
+            tick(progress, report.n_documents, doc.article.meta.title)
+        (dest / "annotation.conf").write_text(annotation_conf(labels), encoding="utf-8")
+        return report
+
+
+# -- reading ---------------------------------------------------------------------------
+
+_T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
+_R = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
+_A = re.compile(r"^([AM]\d+)\t(\S+) (T\d+)(?: (\S+))?\s*$")
+_NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
+
+
+def _enum(enum: type, value: str | None, ann: Path, number: int):  # type: ignore[no-untyped-def]
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = "|".join(m.value for m in enum)
+        raise InputError(str(ann), f"attribute value {value!r} is not one of {allowed}", number) from None
+
+
+def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    text = read_text_file(txt, max_bytes=max_bytes)
+    meta = meta_from(read_sidecar(txt), text, fallback_title=guess_title(text))
+    article = new_article(text, meta)
+    raw = read_text_file(ann, max_bytes=max_bytes) if ann.stat().st_size else ""
+    marks: dict[str, Span | Claim] = {}
+    rels: list[tuple[str, str, str, int]] = []
+    attrs: list[tuple[str, str, str | None, int]] = []
+    notes: dict[str, str] = {}
+    for number, line in enumerate(raw.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        if m := _T.match(line):
+            t, typ, where = m.group(1), m.group(2), m.group(3)
+            pairs = [tuple(int(x) for x in frag.split()) for frag in where.split(";")]
+            start, end = min(p[0] for p in pairs), max(p[1] for p in pairs)
+            if not 0 <= start < end <= len(text):
+                raise InputError(str(ann), f"{t}: offsets {start}..{end} outside the text ({len(text)} characters)", number)
+            kind = claim_kind(typ)
+            if kind is None:
+                marks[t] = Span(new_id("span"), article.id, start, end, typ)
+            else:
+                marks[t] = Claim(new_id("claim"), article.id, start, end, kind=kind)
+        elif m := _R.match(line):
+            rels.append((m.group(2), m.group(3), m.group(4), number))
+        elif m := _A.match(line):
+            attrs.append((m.group(2), m.group(3), m.group(4), number))
+        elif m := _NOTE.match(line):
+            notes[m.group(2)] = m.group(3)
+        elif line[0] in "TRAME*#N":
+            continue  # events, equivalences, normalisations, other comments: not in the model
+        else:
+            raise InputError(str(ann), f"not a brat annotation line: {line[:60]!r}", number)
+    for name, t, value, number in attrs:
+        mark = marks.get(t)
+        if mark is None:
+            raise InputError(str(ann), f"attribute {name} refers to unknown {t}", number)
+        if name == "Status":
+            mark.status = _enum(Review, value, ann, number)
+        elif name == "Origin":
+            mark.origin = _enum(Origin, value, ann, number)
+        elif isinstance(mark, Claim) and name == "Verdict":
+            mark.verdict = _enum(Verdict, value, ann, number)
+        elif isinstance(mark, Claim) and name == "Attribution":
+            mark.attribution = _enum(Attribution, value, ann, number)
+        elif isinstance(mark, Claim) and name == "Checkworthy" and value in ("0", "1", "2", "3"):
+            mark.checkworthy = int(value)
+    for t, note in notes.items():
+        mark = marks.get(t)
+        if isinstance(mark, Claim):
+            mark.note = note
+    links: list[Link] = []
+    for label, a, b, _number in rels:
+        head, child = marks.get(a), marks.get(b)
+        try:
+            link_label = LinkLabel(label)
+        except ValueError:
+            continue
+        if isinstance(head, Claim) and child is not None and isinstance(child, Claim) == link_label.targets_claim:
+            links.append(Link(new_id("link"), article.id, link_label, head.id, child.id))
+    spans = [m for m in marks.values() if isinstance(m, Span)]
+    claims = [m for m in marks.values() if isinstance(m, Claim)]
+    return check_document(Document(article, spans, claims, links), ann, None)
+
+
+class BratReader:
+    name = "brat"
+    extensions = (".ann",)
+
+    def __init__(self, max_bytes: int = MAX_FILE_BYTES) -> None:
+        self.max_bytes = max_bytes
+
+    def read(self, path: Path) -> Iterator[Document]:
+        path = Path(path)
+        if path.is_dir():
+            pairs = [(t, t.with_suffix(".ann")) for t in sorted(path.glob("*.txt"))]
+            pairs = [(t, a) for t, a in pairs if a.is_file()]
+            if not pairs:
+                raise InputError(str(path), "no .txt files with a matching .ann in this folder")
+        else:
+            txt, ann = path.with_suffix(".txt"), path.with_suffix(".ann")
+            for p in (txt, ann):
+                if not p.is_file():
+                    raise InputError(str(p), "missing: brat needs a .txt and an .ann with the same name")
+            pairs = [(txt, ann)]
+        for txt, ann in pairs:
+            yield parse_pair(txt, ann, self.max_bytes)
