@@ -15,7 +15,7 @@ from .textio import iter_lines
 
 JSON_EXTENSIONS = (".jsonl", ".ndjson", ".json")
 # Which reader takes a JSON record, tried in this order (name, predicate).
-_SNIFF_ORDER = ("jsonl", "labelstudio", "prodigy", "doccano", "minimal")
+_SNIFF_ORDER = ("jsonl", "labelstudio", "doccano", "prodigy", "minimal")
 
 
 def _first_record(path: Path) -> tuple[str, int]:
