@@ -1,0 +1,91 @@
+"""The window's entry points: :func:`run_window` (``newsdesk gui``) and :func:`smoke_window` (selftest)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import desktop
+from desktop.services import Services
+
+from .window import MainWindow
+
+APP_NAME = "Newsdesk"
+
+
+def icon_folder() -> Path | None:
+    """resources/icons inside the package, next to a frozen executable, or at the top of a checkout."""
+    here = Path(desktop.__file__).resolve().parent
+    candidates = [here / "resources" / "icons", here.parent / "resources" / "icons"]
+    if getattr(sys, "frozen", False):
+        candidates.insert(0, Path(getattr(sys, "_MEIPASS", "")) / "resources" / "icons")
+    return next((c for c in candidates if c.is_dir()), None)
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    folder = icon_folder()
+    if folder is not None:
+        for png in sorted(folder.glob("newsdesk-*.png")):
+            icon.addFile(str(png))
+    return icon
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(desktop.__version__)
+    app.setDesktopFileName("newsdesk")
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def run_window(services: Services, seeds: Path | None = None, problem: str | None = None) -> int:
+    """Open the main window at once; the model, the seeds and pre-annotation follow in the background.
+
+    ``problem``: a one-line error the composition root met (e.g. a bad database): shown in a
+    dialog instead of the window.
+    """
+    app = application()
+    if problem:
+        QMessageBox.critical(None, "Newsdesk cannot start", problem)
+        return 1
+    window = MainWindow(services)
+    window.show()
+    window.start(seeds)
+    return int(app.exec())
+
+
+def smoke_window(services: Services) -> str:
+    """Build the real main window offscreen, let it settle, close it, describe what it showed."""
+    app = application()
+    window = MainWindow(services)
+    window.show()
+    window.start(None)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    loop = QEventLoop()
+    deadline.timeout.connect(loop.quit)
+    window.runner.idle.connect(loop.quit)
+    deadline.start(60000)
+    QTimer.singleShot(50, lambda: loop.quit() if window.runner.is_idle() else None)
+    loop.exec()
+    QCoreApplication.processEvents()
+    rows = window.articles.model.rowCount()
+    spans = len(window.view.visible_spans())
+    model = window.model_label.text()
+    title = window.pane.title.text() if window.pane.article_id else "no article open"
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return f"{rows} article(s) listed, '{title}' open with {spans} highlighted span(s); {model}"

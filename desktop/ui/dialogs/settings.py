@@ -1,0 +1,178 @@
+"""Settings: the label set (names, colours, keys, descriptions) and the taught rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import NewsdeskError
+from desktop.domain.labels import default_labels
+from desktop.domain.model import LabelDef, Rule
+from desktop.services import Services
+
+NAME, COLOUR, KEY, DESCRIPTION = range(4)
+
+
+class LabelTable(QTableWidget):
+    """Editable rows: name, colour (double-click to pick), key (1-9 or empty), description."""
+
+    def __init__(self, labels: list[LabelDef], parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(["Label", "Colour", "Key", "Description"])
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLOUR, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(KEY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.cellDoubleClicked.connect(self._pick_colour)
+        self.set_labels(labels)
+
+    def set_labels(self, labels: list[LabelDef]) -> None:
+        self.setRowCount(0)
+        for ld in labels:
+            self.add_label(ld)
+
+    def add_label(self, ld: LabelDef) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, NAME, QTableWidgetItem(ld.name))
+        colour = QTableWidgetItem(ld.colour)
+        colour.setBackground(QColor(ld.colour))
+        colour.setFlags(colour.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        colour.setToolTip("Double-click to choose a colour")
+        self.setItem(row, COLOUR, colour)
+        self.setItem(row, KEY, QTableWidgetItem(ld.key or ""))
+        self.setItem(row, DESCRIPTION, QTableWidgetItem(ld.description))
+
+    def set_colour(self, row: int, colour: str) -> None:
+        item = self.item(row, COLOUR)
+        item.setText(colour)
+        item.setBackground(QColor(colour))
+
+    def _pick_colour(self, row: int, column: int) -> None:
+        if column != COLOUR:
+            return
+        chosen = QColorDialog.getColor(QColor(self.item(row, COLOUR).text()), self, "Label colour")
+        if chosen.isValid():
+            self.set_colour(row, chosen.name().upper())
+
+    def labels(self) -> list[LabelDef]:
+        out = []
+        for row in range(self.rowCount()):
+            key = self.item(row, KEY).text().strip() or None
+            out.append(LabelDef(name=self.item(row, NAME).text().strip(), colour=self.item(row, COLOUR).text(),
+                                key=key, description=self.item(row, DESCRIPTION).text().strip()))  # fmt: skip
+        return out
+
+
+class RuleList(QWidget):
+    """The taught rules ('always label X as Y'), each removable (undoable)."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(["Text", "Label", "Added"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.remove_button = QPushButton("Remove rule", self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        note = QLabel("Rules apply when articles are pre-annotated. Teach one from a span's context menu.", self)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._rules: list[Rule] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._rules = self._services.corpus.rules()
+        self.table.setRowCount(len(self._rules))
+        for row, rule in enumerate(self._rules):
+            self.table.setItem(row, 0, QTableWidgetItem(rule.pattern))
+            self.table.setItem(row, 1, QTableWidgetItem(rule.label))
+            self.table.setItem(row, 2, QTableWidgetItem(rule.created))
+        self.remove_button.setEnabled(bool(self._rules))
+
+    def rules(self) -> list[Rule]:
+        return list(self._rules)
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        for row in rows:
+            self._services.corpus.remove_rule(self._rules[row].id)
+        self.refresh()
+
+
+class SettingsDialog(QDialog):
+    """Two tabs: Labels (saved on OK) and Rules (removals apply at once, undoable)."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._services = services
+        self.tabs = QTabWidget(self)
+        labels_page = QWidget(self)
+        self.labels = LabelTable(services.corpus.labels(), labels_page)
+        add = QPushButton("Add label", labels_page)
+        add.clicked.connect(lambda: self.labels.add_label(LabelDef(name="NEW_LABEL", colour="#BBBBBB")))
+        remove = QPushButton("Remove label", labels_page)
+        remove.clicked.connect(self._remove_label)
+        reset = QPushButton("Restore defaults", labels_page)
+        reset.clicked.connect(lambda: self.labels.set_labels(default_labels()))
+        row = QHBoxLayout()
+        for b in (add, remove, reset):
+            row.addWidget(b)
+        row.addStretch(1)
+        page_layout = QVBoxLayout(labels_page)
+        page_layout.addWidget(self.labels)
+        page_layout.addLayout(row)
+        self.error = QLabel(labels_page)
+        self.error.setStyleSheet("color: #B00020;")
+        self.error.setWordWrap(True)
+        page_layout.addWidget(self.error)
+        self.rules = RuleList(services, self)
+        self.tabs.addTab(labels_page, "Labels")
+        self.tabs.addTab(self.rules, "Rules")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    def _remove_label(self) -> None:
+        for row in sorted({i.row() for i in self.labels.selectedIndexes()}, reverse=True):
+            self.labels.removeRow(row)
+
+    def accept(self) -> None:
+        labels = self.labels.labels()
+        bad_key = next((ld.key for ld in labels if ld.key and ld.key not in "123456789"), None)
+        if bad_key is not None or any(ld.key and len(ld.key) != 1 for ld in labels):
+            self.error.setText("Keys are single digits 1-9 (or empty).")
+            return
+        try:
+            self._services.corpus.save_labels(labels)
+        except NewsdeskError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()

@@ -1,0 +1,148 @@
+"""Turns the editor's requests into service calls: one request, one committed, undoable action.
+
+The service commits before anything changes on screen; then ``changed`` tells the
+window to redraw the article from the database. A refused action (overlap, stale id)
+becomes ``refused(message)``, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.domain.errors import ActionRefused, NewsdeskError
+from desktop.services import LinkedObject, Services
+
+from . import prompts
+from .editor import AnnotatedTextView
+from .extras import link_picker
+
+
+class AnnotationActions(QObject):
+    """Connects an :class:`AnnotatedTextView` to the services for the article it shows."""
+
+    changed = Signal(str)  # article id whose annotations were committed
+    refused = Signal(str)  # a one-line reason
+    done = Signal(str)  # a one-line confirmation for the status bar
+    reannotateRequested = Signal()  # re-annotate unreviewed articles (after a new rule)
+
+    def __init__(self, services: Services, view: AnnotatedTextView, article_id: Callable[[], str | None],
+                 parent: QWidget) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._services = services
+        self._view = view
+        self._article_id = article_id
+        self._parent = parent
+        view.labelRequested.connect(self.label)
+        view.relabelRequested.connect(self.relabel)
+        view.removeRequested.connect(self.remove)
+        view.acceptRequested.connect(self.accept)
+        view.resizeRequested.connect(self.resize)
+        view.claimRequested.connect(self.claim)
+        view.ruleRequested.connect(self.rule)
+        view.linkRequested.connect(self.link)
+
+    # -- plumbing -----------------------------------------------------------------------
+    def _run(self, fn: Callable[[], object]) -> object | None:
+        """Call a service; refusals go to ``refused``; on success ``changed`` fires for the article."""
+        aid = self._article_id()
+        if aid is None:
+            return None
+        try:
+            result = fn()
+        except ActionRefused as exc:
+            self.refused.emit(str(exc))
+            return None
+        except (NewsdeskError, ValueError) as exc:
+            self.refused.emit(str(exc) or type(exc).__name__)
+            return None
+        self.changed.emit(aid)
+        text = self._services.history.undo_text
+        if text:
+            self.done.emit(text)
+        return result
+
+    # -- span requests --------------------------------------------------------------------
+    def label(self, start: int, end: int, label: str) -> None:
+        aid = self._article_id()
+        if aid is None:
+            return
+        span = self._run(lambda: self._services.spans.add(aid, start, end, label))
+        if span is not None:
+            self._view.select_object(span.id)  # type: ignore[attr-defined]
+
+    def relabel(self, span_id: str, label: str) -> None:
+        self._run(lambda: self._services.spans.relabel(span_id, label))
+
+    def resize(self, span_id: str, start: int, end: int) -> None:
+        self._run(lambda: self._services.spans.resize(span_id, start, end))
+
+    def accept(self, object_id: str) -> None:
+        if object_id.startswith("c-"):
+            self._run(lambda: self._services.claims.accept(object_id))
+        else:
+            self._run(lambda: self._services.spans.accept(object_id))
+
+    def remove(self, object_id: str) -> None:
+        editor = self._services.claims if object_id.startswith("c-") else self._services.spans
+        aid = self._article_id()
+        if aid is None:
+            return
+        try:
+            editor.remove(object_id)
+        except LinkedObject as exc:
+            choice = prompts.linked_removal(self._parent, str(exc))
+            if choice is None:
+                self.refused.emit("Nothing removed.")
+                return
+            self._run(lambda: editor.remove(object_id, linked=choice))
+            return
+        except ActionRefused as exc:
+            self.refused.emit(str(exc))
+            return
+        self.changed.emit(aid)
+        if self._services.history.undo_text:
+            self.done.emit(self._services.history.undo_text)
+
+    def accept_all(self) -> None:
+        aid = self._article_id()
+        if aid is None:
+            return
+        n = self._run(lambda: self._services.spans.accept_all(aid))
+        if n == 0:
+            self.done.emit("No suggestions left to accept in this article.")
+
+    # -- claims, links, rules ---------------------------------------------------------------
+    def claim(self, start: int, end: int) -> None:
+        aid = self._article_id()
+        if aid is None:
+            return
+        claim = self._run(lambda: self._services.claims.mark(aid, start, end))
+        if claim is not None:
+            self._view.select_object(claim.id)  # type: ignore[attr-defined]
+
+    def link(self, claim_id: str) -> None:
+        pick = link_picker()
+        aid = self._article_id()
+        if aid is None:
+            return
+        if pick is None:  # INTEGRATION POINT: desktop.ui.claims.LinkPicker (claims helper) not there yet
+            self.refused.emit("Linking claims is not available in this build yet.")
+            return
+        try:
+            made = pick(self._parent, self._services, claim_id)
+        except ActionRefused as exc:
+            self.refused.emit(str(exc))
+            return
+        if made:
+            self.changed.emit(aid)
+
+    def rule(self, text: str, label: str) -> None:
+        rule = self._run(lambda: self._services.corpus.add_rule(text, label,
+                                                                annotator=self._services.annotator_name))  # fmt: skip
+        if rule is None:
+            return
+        if prompts.reannotate_after_rule(self._parent, f"Always label '{rule.pattern}' as {rule.label}."):  # type: ignore[attr-defined]
+            self.reannotateRequested.emit()
