@@ -1,0 +1,397 @@
+"""Canonical entities: list, rename, set the Wikidata id, merge, split, and confirm merge proposals.
+
+Every button is one service call, and so one undo step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import ActionRefused
+from desktop.domain.model import Entity, Span
+from desktop.services import Services
+
+from .describe import Describer, one_line
+from .watch import follow_history
+
+WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def valid_kb_id(text: str) -> bool:
+    """A Wikidata item id such as Q43915 (empty means none)."""
+    return not text or bool(WIKIDATA_ID.match(text))
+
+
+class _Item(QTableWidgetItem):
+    """A table cell that sorts numbers as numbers."""
+
+    def __init__(self, text: str, key: object | None = None) -> None:
+        super().__init__(text)
+        self._key = key if key is not None else text.lower()
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _Item) and type(self._key) is type(other._key):
+            return bool(self._key < other._key)  # type: ignore[operator]
+        return super().__lt__(other)
+
+
+class EntitiesDialog(QDialog):
+    """The canonical entities of the corpus. ``changed()`` after every action it made."""
+
+    changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._entities: dict[str, Entity] = {}
+        self._mentions: dict[str, list[Span]] = {}
+        self._proposals: list[tuple[str, list[Span]]] = []
+        self.setWindowTitle("Entities")
+        self.resize(980, 600)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_entities_tab(), "&Entities")
+        self.tabs.addTab(self._build_proposals_tab(), "Merge &proposals")
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        follow_history(self, services, self.refresh)
+        self.refresh()
+
+    # -- layout -----------------------------------------------------------------
+    def _build_entities_tab(self) -> QWidget:
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by name, alias, label or Wikidata id\u2026")
+        self.filter.setClearButtonEnabled(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Name", "Label", "Aliases", "Wikidata", "Mentions"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 170)
+        header.resizeSection(1, 70)
+        header.resizeSection(3, 80)
+        header.resizeSection(4, 70)
+        self.merge_button = QPushButton("&Merge selected")
+        self.merge_button.setToolTip("Merge the selected entities into the current one (its name is kept)")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.table, 1)
+        merge_row = QHBoxLayout()
+        self.selection_note = QLabel()
+        self.selection_note.setEnabled(False)
+        merge_row.addWidget(self.selection_note, 1)
+        merge_row.addWidget(self.merge_button)
+        left_layout.addLayout(merge_row)
+
+        self.name = QLineEdit()
+        self.label = QComboBox()
+        self.kb_id = QLineEdit()
+        self.kb_id.setPlaceholderText("e.g. Q43915")
+        self.kb_id.setValidator(QRegularExpressionValidator(QRegularExpression(r"Q[1-9][0-9]{0,11}|Q?|")))
+        self.kb_id.setToolTip("The Wikidata item id: Q followed by digits. Leave empty for none.")
+        self.save_button = QPushButton("&Save")
+        details = QGroupBox("Selected entity")
+        form = QFormLayout(details)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Label:", self.label)
+        form.addRow("&Wikidata id:", self.kb_id)
+        form.addRow("", self.save_button)
+
+        self.mentions = QListWidget()
+        self.mentions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.split_name = QLineEdit()
+        self.split_name.setPlaceholderText("Name of the new entity")
+        self.split_button = QPushButton("S&plit off")
+        self.split_button.setToolTip("Move the selected mentions to a new entity with this name")
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.split_name, 1)
+        split_row.addWidget(self.split_button)
+        mentions_box = QGroupBox("Mentions")
+        mentions_layout = QVBoxLayout(mentions_box)
+        mentions_layout.addWidget(self.mentions, 1)
+        mentions_layout.addLayout(split_row)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(details)
+        right_layout.addWidget(mentions_box, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        self.filter.textChanged.connect(self._apply_filter)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.currentCellChanged.connect(lambda *_: self._selection_changed())
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.save_button.clicked.connect(self.save_details)
+        self.name.returnPressed.connect(self.save_details)
+        self.kb_id.returnPressed.connect(self.save_details)
+        self.mentions.itemSelectionChanged.connect(self._enable)
+        self.split_name.textChanged.connect(lambda _t: self._enable())
+        self.split_button.clicked.connect(self.split_selected)
+        return splitter
+
+    def _build_proposals_tab(self) -> QWidget:
+        page = QWidget()
+        hint = QLabel("Mentions across the corpus that seem to name the same entity. Confirm to make them one "
+                      "entity (one undo step).")  # fmt: skip
+        hint.setWordWrap(True)
+        self.proposals = QTableWidget(0, 5)
+        self.proposals.setHorizontalHeaderLabels(["Name", "Label", "Variants", "Mentions", ""])
+        self.proposals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.proposals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.proposals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.proposals.verticalHeader().hide()
+        self.proposals.setWordWrap(False)
+        header = self.proposals.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 180)
+        header.resizeSection(1, 70)
+        header.resizeSection(3, 140)
+        header.resizeSection(4, 90)
+        layout = QVBoxLayout(page)
+        layout.addWidget(hint)
+        layout.addWidget(self.proposals, 1)
+        return page
+
+    # -- public -----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read entities and proposals (keeps the current entity when it still exists)."""
+        current = self.current_entity()
+        describer = Describer(self._services)
+        entities = sorted(self._services.entities.list(), key=lambda e: e.name.lower())
+        self._entities = {e.id: e for e in entities}
+        self._mentions = {e.id: self._services.entities.mentions(e.id) for e in entities}
+        self._fill_labels()
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(entities))
+        for row, entity in enumerate(entities):
+            n = len(self._mentions[entity.id])
+            cells = [_Item(entity.name), _Item(entity.label), _Item(", ".join(entity.aliases)),
+                     _Item(entity.kb_id or ""), _Item(str(n), n)]  # fmt: skip
+            for col, cell in enumerate(cells):
+                cell.setData(ID_ROLE, entity.id)
+                cell.setToolTip(cell.text())
+                self.table.setItem(row, col, cell)
+        self.table.setSortingEnabled(True)
+        self._apply_filter()
+        self.tabs.setTabText(0, f"&Entities ({len(entities)})")
+        if current is not None:
+            self.select_entities([current])
+        self._fill_proposals(describer)
+        self._selection_changed()
+
+    def current_entity(self) -> str | None:
+        item = self.table.currentItem()
+        if item is None or self.table.isRowHidden(item.row()):
+            return None
+        return item.data(ID_ROLE)
+
+    def selected_entities(self) -> list[str]:
+        """Selected entity ids, the current one first."""
+        rows = sorted({i.row() for i in self.table.selectedItems()})
+        ids = [self.table.item(r, 0).data(ID_ROLE) for r in rows if not self.table.isRowHidden(r)]
+        current = self.current_entity()
+        if current in ids:
+            ids.remove(current)
+            ids.insert(0, current)
+        return ids
+
+    def select_entities(self, entity_ids: list[str]) -> None:
+        """Select these entities; the first becomes the current one (the one a merge keeps)."""
+        flag = QItemSelectionModel.SelectionFlag
+        rows = {self.table.item(r, 0).data(ID_ROLE): r for r in range(self.table.rowCount())}
+        self.table.clearSelection()
+        if not entity_ids or entity_ids[0] not in rows:
+            return
+        self.table.setCurrentCell(rows[entity_ids[0]], 0, flag.ClearAndSelect | flag.Rows)
+        for entity_id in entity_ids[1:]:
+            if entity_id in rows:
+                index = self.table.model().index(rows[entity_id], 0)
+                self.table.selectionModel().select(index, flag.Select | flag.Rows)
+
+    def proposal_count(self) -> int:
+        return len(self._proposals)
+
+    def proposal(self, row: int) -> tuple[str, list[Span]]:
+        return self._proposals[row]
+
+    def confirm_button(self, row: int) -> QPushButton:
+        widget = self.proposals.cellWidget(row, 4)
+        assert isinstance(widget, QPushButton)
+        return widget
+
+    # -- actions ------------------------------------------------------------------
+    def _run(self, action: Callable[[], object], done: str) -> bool:
+        try:
+            action()
+        except ActionRefused as exc:
+            self._say(str(exc), error=True)
+            return False
+        self.refresh()
+        self._say(done)
+        self.changed.emit()
+        return True
+
+    def confirm(self, row: int) -> bool:
+        name, spans = self._proposals[row]
+        ids = [s.id for s in spans]
+        return self._run(lambda: self._services.entities.confirm_proposal(name, ids),
+                         f"'{name}': {len(ids)} mentions are now one entity.")  # fmt: skip
+
+    def save_details(self) -> None:
+        entity_id = self.current_entity()
+        if entity_id is None:
+            return
+        entity = self._entities[entity_id]
+        name = " ".join(self.name.text().split())
+        kb = self.kb_id.text().strip()
+        label = self.label.currentText()
+        if not name:
+            self._say("An entity needs a name.", error=True)
+            return
+        if not valid_kb_id(kb):
+            self._say(f"'{kb}' is not a Wikidata id: it is Q followed by digits, e.g. Q43915.", error=True)
+            return
+        if (name, kb or None, label) == (entity.name, entity.kb_id, entity.label):
+            return
+        self._run(lambda: self._services.entities.rename(entity_id, name, kb_id=kb, label=label),
+                  f"Saved '{name}'.")  # fmt: skip
+
+    def merge_selected(self) -> None:
+        ids = self.selected_entities()
+        if len(ids) < 2:
+            self._say("Select two or more entities to merge (the current one keeps its name).", error=True)
+            return
+        keep = self._entities[ids[0]]
+        self._run(lambda: self._services.entities.merge(keep.id, ids[1:]),
+                  f"Merged {len(ids)} entities into '{keep.name}'.")  # fmt: skip
+
+    def split_selected(self) -> None:
+        entity_id = self.current_entity()
+        span_ids = [i.data(ID_ROLE) for i in self.mentions.selectedItems()]
+        name = " ".join(self.split_name.text().split())
+        if entity_id is None or not span_ids or not name:
+            self._say("Select the mentions to split off and give the new entity a name.", error=True)
+            return
+        self.split_name.clear()
+        self._run(lambda: self._services.entities.split(entity_id, span_ids, name),
+                  f"Split {len(span_ids)} mentions off into '{name}'.")  # fmt: skip
+
+    # -- filling ------------------------------------------------------------------
+    def _fill_labels(self) -> None:
+        names = [lab.name for lab in self._services.corpus.labels()]
+        names += sorted({e.label for e in self._entities.values()} - set(names))
+        if [self.label.itemText(i) for i in range(self.label.count())] != names:
+            self.label.clear()
+            self.label.addItems(names)
+
+    def _fill_proposals(self, describer: Describer) -> None:
+        self._proposals = self._services.entities.proposals()
+        self.proposals.setRowCount(len(self._proposals))
+        for row, (name, spans) in enumerate(self._proposals):
+            variants = sorted({one_line(describer.text_of(s)) for s in spans})
+            articles = {s.article_id for s in spans}
+            cells = [name, spans[0].label if spans else "", ", ".join(variants),
+                     f"{len(spans)} in {len(articles)} article{'s' if len(articles) != 1 else ''}"]  # fmt: skip
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.proposals.setItem(row, col, item)
+            button = QPushButton("Confirm")
+            button.setToolTip(f"Make these {len(spans)} mentions one entity '{name}'")
+            button.clicked.connect(lambda _c=False, r=row: self.confirm(r))
+            self.proposals.setCellWidget(row, 4, button)
+        self.tabs.setTabText(1, f"Merge &proposals ({len(self._proposals)})")
+
+    def _fill_mentions(self, entity_id: str | None) -> None:
+        self.mentions.clear()
+        if entity_id is None:
+            return
+        describer = Describer(self._services)
+        for span in sorted(self._mentions.get(entity_id, []), key=lambda s: (describer.title(s.article_id), s.start)):
+            item = QListWidgetItem(f"{one_line(describer.text_of(span))}  \u2014  {describer.title(span.article_id)}")
+            item.setData(ID_ROLE, span.id)
+            self.mentions.addItem(item)
+
+    def _selection_changed(self) -> None:
+        entity_id = self.current_entity()
+        entity = self._entities.get(entity_id) if entity_id else None
+        self.name.setText(entity.name if entity else "")
+        self.kb_id.setText(entity.kb_id or "" if entity else "")
+        if entity is not None:
+            index = self.label.findText(entity.label)
+            self.label.setCurrentIndex(max(index, 0))
+        self._fill_mentions(entity_id)
+        n = len(self.selected_entities())
+        self.selection_note.setText(f"{n} selected" if n > 1 else "Ctrl+click to select entities to merge")
+        self._enable()
+
+    def _enable(self) -> None:
+        has = self.current_entity() is not None
+        for w in (self.name, self.label, self.kb_id, self.save_button):
+            w.setEnabled(has)
+        self.merge_button.setEnabled(len(self.selected_entities()) >= 2)
+        can_split = has and bool(self.mentions.selectedItems()) and bool(self.split_name.text().strip())
+        self.split_button.setEnabled(can_split)
+
+    def _apply_filter(self) -> None:
+        words = self.filter.text().lower().split()
+        for row in range(self.table.rowCount()):
+            hay = " ".join(self.table.item(row, c).text() for c in range(4)).lower()
+            self.table.setRowHidden(row, not all(w in hay for w in words))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.show()

@@ -1,0 +1,396 @@
+"""The claim inspector (a dock): describe one claim, review it, and manage its links.
+
+Every edit is one call to ``services.claims.update`` and so one undo step; the note
+commits when the field loses focus or on Enter, never per keystroke.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import ActionRefused
+from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, Verdict
+from desktop.services import Services
+
+from .describe import Describer, LinkRow, link_rows, one_line
+from .link_picker import LinkPicker
+from .watch import follow_history
+
+CHECKWORTHY = ("0 \u2013 not worth checking", "1 \u2013 low", "2 \u2013 worth checking", "3 \u2013 must check")
+ORIGIN_TEXT = {Origin.MODEL: "the model", Origin.RULE: "a rule", Origin.ANALYST: "an analyst"}
+
+
+def valid_url(text: str) -> bool:
+    """An evidence URL: http(s) with a host."""
+    parsed = urlparse(text.strip())
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text.strip()
+
+
+def _combo(values: list[str]) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(value, value)
+    return combo
+
+
+class ClaimInspector(QWidget):
+    """Shows and edits the claim given to :meth:`show_claim`.
+
+    Signals: ``changed()`` after every edit it made; ``followRequested(article_id, object_id)``
+    when the user follows a link to its other end.
+    """
+
+    changed = Signal()
+    followRequested = Signal(str, str)  # noqa: N815 - Qt naming
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._claim: Claim | None = None
+        self._rows: list[LinkRow] = []
+        self._filling = False
+
+        self.pages = QStackedWidget()
+        self.empty = QLabel(
+            "No claim selected.\n\nSelect text and press C to mark a claim,\nor click a claim to see it here."
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self._build_page())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        follow_history(self, services, self.refresh)
+        self.show_claim(None)
+
+    # -- layout -----------------------------------------------------------------
+    def _build_page(self) -> QWidget:
+        page = QWidget()
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.text.font()
+        font.setItalic(True)
+        self.text.setFont(font)
+        self.article = QLabel()
+        self.article.setTextFormat(Qt.TextFormat.PlainText)
+        self.article.setWordWrap(True)
+        self.article.setEnabled(False)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.accept_button = QPushButton("&Accept")
+        self.accept_button.setToolTip("Keep this suggested claim")
+        self.reject_button = QPushButton("&Reject")
+        self.reject_button.setToolTip("Drop this suggested claim (it stays hidden as negative evidence)")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.accept_button)
+        status_row.addWidget(self.reject_button)
+
+        self.kind = _combo([str(k) for k in ClaimKind])
+        self.attribution = _combo([str(a) for a in Attribution])
+        self.checkworthy = QComboBox()
+        for n, text in enumerate(CHECKWORTHY):
+            self.checkworthy.addItem(text, n)
+        self.verdict = _combo([str(v) for v in Verdict])
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Note (Enter to save)")
+        form = QFormLayout()
+        form.addRow("&Kind:", self.kind)
+        form.addRow("A&ttribution:", self.attribution)
+        form.addRow("C&heck-worthy:", self.checkworthy)
+        form.addRow("&Verdict:", self.verdict)
+        form.addRow("&Note:", self.note)
+
+        self.evidence = QListWidget()
+        self.evidence.setMaximumHeight(90)
+        self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.evidence_input = QLineEdit()
+        self.evidence_input.setPlaceholderText("https://\u2026 (Enter to add)")
+        self.add_evidence = QPushButton("Add")
+        self.remove_evidence = QPushButton("Remove")
+        ev_row = QHBoxLayout()
+        ev_row.addWidget(self.evidence_input, 1)
+        ev_row.addWidget(self.add_evidence)
+        ev_row.addWidget(self.remove_evidence)
+        ev_box = QGroupBox("&Evidence")
+        ev_layout = QVBoxLayout(ev_box)
+        ev_layout.addWidget(self.evidence)
+        ev_layout.addLayout(ev_row)
+
+        self.links = QTreeWidget()
+        self.links.setColumnCount(3)
+        self.links.setHeaderLabels(["Relation", "Other end", "Article"])
+        self.links.setRootIsDecorated(False)
+        self.links.setUniformRowHeights(True)
+        self.links.setAllColumnsShowFocus(True)
+        self.links.setWordWrap(False)
+        self.links.header().setStretchLastSection(False)
+        self.links.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.links.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.links.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.links.header().resizeSection(2, 140)
+        self.links.setMinimumHeight(120)
+        self.follow_button = QPushButton("&Follow")
+        self.unlink_button = QPushButton("Re&move link")
+        self.link_button = QPushButton("&Link\u2026")
+        self.link_button.setToolTip("Link this claim to its speaker, its subject or another claim (L)")
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_button)
+        link_row.addStretch(1)
+        link_row.addWidget(self.follow_button)
+        link_row.addWidget(self.unlink_button)
+        links_box = QGroupBox("Lin&ks")
+        links_layout = QVBoxLayout(links_box)
+        links_layout.addWidget(self.links)
+        links_layout.addLayout(link_row)
+
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.text)
+        layout.addWidget(self.article)
+        layout.addLayout(status_row)
+        layout.addLayout(form)
+        layout.addWidget(ev_box)
+        layout.addWidget(links_box, 1)
+        layout.addWidget(self.message)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scroll)
+
+        self.kind.currentIndexChanged.connect(lambda _i: self._update(kind=self.kind.currentData()))
+        self.attribution.currentIndexChanged.connect(
+            lambda _i: self._update(attribution=self.attribution.currentData())
+        )
+        self.checkworthy.currentIndexChanged.connect(
+            lambda _i: self._update(checkworthy=int(self.checkworthy.currentData()))
+        )
+        self.verdict.currentIndexChanged.connect(lambda _i: self._update(verdict=self.verdict.currentData()))
+        self.note.editingFinished.connect(self._commit_note)
+        self.evidence_input.returnPressed.connect(self._add_evidence)
+        self.add_evidence.clicked.connect(self._add_evidence)
+        self.remove_evidence.clicked.connect(self._remove_evidence)
+        self.evidence.itemSelectionChanged.connect(self._enable_buttons)
+        self.accept_button.clicked.connect(self._accept)
+        self.reject_button.clicked.connect(self._reject)
+        self.links.currentItemChanged.connect(lambda *_: self._enable_buttons())
+        self.links.itemActivated.connect(lambda *_: self.follow_current())
+        self.follow_button.clicked.connect(self.follow_current)
+        self.unlink_button.clicked.connect(self.remove_current_link)
+        self.link_button.clicked.connect(self.open_link_picker)
+        return page
+
+    # -- public -----------------------------------------------------------------
+    @property
+    def claim_id(self) -> str | None:
+        return self._claim.id if self._claim is not None else None
+
+    def show_claim(self, claim_id: str | None) -> None:
+        """Show this claim (None, or an id that no longer exists, shows the empty page)."""
+        obj = self._services.store.get(claim_id) if claim_id else None
+        self._claim = obj if isinstance(obj, Claim) else None
+        self.message.hide()
+        self._fill()
+
+    def refresh(self) -> None:
+        """Re-read the claim on show (after an undo, or an edit elsewhere)."""
+        if self._claim is not None:
+            obj = self._services.store.get(self._claim.id)
+            self._claim = obj if isinstance(obj, Claim) else None
+        self._fill()
+
+    def link_rows(self) -> list[LinkRow]:
+        """The links as listed, in order (outgoing first)."""
+        return list(self._rows)
+
+    def open_link_picker(self) -> bool:
+        if self._claim is None:
+            return False
+        made = LinkPicker.pick(self, self._services, self._claim.id)
+        if made:
+            self.refresh()
+            self.changed.emit()
+        return made
+
+    def follow_current(self) -> None:
+        row = self._current_row()
+        if row is not None and row.follow is not None:
+            self.followRequested.emit(*row.follow)
+
+    def remove_current_link(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        if self._run(lambda: self._services.links.unlink(row.link.id)):
+            self.refresh()
+
+    # -- filling ------------------------------------------------------------------
+    def _fill(self) -> None:
+        claim = self._claim
+        if claim is None:
+            self._rows = []
+            self.pages.setCurrentIndex(0)
+            return
+        self.pages.setCurrentIndex(1)
+        self._filling = True
+        try:
+            describer = Describer(self._services)
+            self.text.setText(one_line(describer.text_of(claim)))
+            article = describer.article(claim.article_id)
+            when = f" \u00b7 {article.meta.published}" if article is not None and article.meta.published else ""
+            self.article.setText(f"{describer.title(claim.article_id)}{when}")
+            self.status.setText(_status_text(claim))
+            suggested = claim.status == Review.SUGGESTED
+            self.accept_button.setVisible(claim.status != Review.ACCEPTED)
+            self.reject_button.setVisible(suggested)
+            self.kind.setCurrentIndex(self.kind.findData(str(claim.kind)))
+            self.attribution.setCurrentIndex(self.attribution.findData(str(claim.attribution)))
+            self.checkworthy.setCurrentIndex(max(0, min(3, claim.checkworthy)))
+            self.verdict.setCurrentIndex(self.verdict.findData(str(claim.verdict)))
+            if not self.note.hasFocus() or self.note.text() == claim.note:
+                self.note.setText(claim.note)
+            self.evidence.clear()
+            for url in claim.evidence:
+                self.evidence.addItem(url)
+            self._fill_links(describer)
+        finally:
+            self._filling = False
+        self._enable_buttons()
+
+    def _fill_links(self, describer: Describer) -> None:
+        assert self._claim is not None
+        current = self._current_row()
+        self._rows = link_rows(self._services, self._claim, describer)
+        self.links.clear()
+        for row in self._rows:
+            other = row.other_text if row.other_kind != "claim" else f"\u201c{row.other_text}\u201d"
+            item = QTreeWidgetItem([row.relation, f"{other}  ({row.other_detail})" if row.other_detail else other,
+                                    row.article_title or ("entity" if row.other_kind == "entity" else "")])  # fmt: skip
+            item.setToolTip(1, row.other_text)
+            item.setToolTip(2, row.article_title)
+            item.setData(0, Qt.ItemDataRole.UserRole, row.link.id)
+            self.links.addTopLevelItem(item)
+            if current is not None and current.link.id == row.link.id:
+                self.links.setCurrentItem(item)
+        if self.links.currentItem() is None and self._rows:
+            self.links.setCurrentItem(self.links.topLevelItem(0))
+
+    def _current_row(self) -> LinkRow | None:
+        item = self.links.currentItem()
+        if item is None:
+            return None
+        link_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((r for r in self._rows if r.link.id == link_id), None)
+
+    def _enable_buttons(self) -> None:
+        row = self._current_row()
+        self.follow_button.setEnabled(row is not None and row.follow is not None)
+        self.unlink_button.setEnabled(row is not None)
+        self.remove_evidence.setEnabled(bool(self.evidence.selectedItems()))
+
+    # -- edits --------------------------------------------------------------------
+    def _run(self, action: object) -> bool:
+        """Run a service call; show a refusal instead of raising. True when it went through."""
+        self.message.hide()
+        try:
+            action()  # type: ignore[operator]
+        except ActionRefused as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return False
+        self.changed.emit()
+        return True
+
+    def _update(self, **fields: object) -> None:
+        if self._filling or self._claim is None:
+            return
+        claim_id = self._claim.id
+        before = self._claim
+        if all(getattr(before, k) == v for k, v in fields.items()):
+            return
+        if self._run(lambda: self._services.claims.update(claim_id, **fields)):
+            self.refresh()
+        else:
+            self.refresh()  # put the widgets back to what is stored
+
+    def _commit_note(self) -> None:
+        if self._claim is not None and self.note.text() != self._claim.note:
+            self._update(note=self.note.text())
+
+    def _add_evidence(self) -> None:
+        if self._claim is None:
+            return
+        url = self.evidence_input.text().strip()
+        if not url:
+            return
+        if not valid_url(url):
+            self.message.setText(f"'{url}' is not a web address: evidence URLs start with http:// or https://.")
+            self.message.show()
+            return
+        if url in self._claim.evidence:
+            self.evidence_input.clear()
+            return
+        self.evidence_input.clear()
+        self._update(evidence=[*self._claim.evidence, url])
+
+    def _remove_evidence(self) -> None:
+        if self._claim is None:
+            return
+        gone = {item.text() for item in self.evidence.selectedItems()}
+        if gone:
+            self._update(evidence=[u for u in self._claim.evidence if u not in gone])
+
+    def _accept(self) -> None:
+        if self._claim is not None:
+            claim_id = self._claim.id
+            if self._run(lambda: self._services.claims.accept(claim_id)):
+                self.refresh()
+
+    def _reject(self) -> None:
+        if self._claim is not None and self._claim.status == Review.SUGGESTED:
+            claim_id = self._claim.id
+            if self._run(lambda: self._services.claims.remove(claim_id, linked="keep")):
+                self.refresh()
+
+
+def _status_text(claim: Claim) -> str:
+    who = ORIGIN_TEXT.get(claim.origin, str(claim.origin))
+    if claim.status == Review.SUGGESTED:
+        return f"Suggested by {who}"
+    if claim.status == Review.REJECTED:
+        return f"Rejected (suggested by {who})"
+    return "Accepted" if claim.origin != Origin.ANALYST else "Marked by an analyst"
