@@ -58,6 +58,7 @@ def load_model(choice: ModelChoice) -> Language:
         nlp.add_pipe("entity_ruler", name=RULER, before="ner", config=ruler_config)
     else:
         nlp.add_pipe("entity_ruler", name=RULER, config=ruler_config)
+    nlp.disable_pipe(RULER)  # enabled by set_rules once there are rules
     return nlp
 
 
@@ -68,6 +69,7 @@ def rules_pipeline() -> Language:
     nlp.add_pipe(QUOTE_FIX)
     # Analysts' rules first so they win over the built-in patterns (overwrite_ents is off there).
     nlp.add_pipe("entity_ruler", name=RULER, config={"overwrite_ents": True})
+    nlp.disable_pipe(RULER)
     builtin = nlp.add_pipe("entity_ruler", name=BUILTIN_RULER)
     assert isinstance(builtin, EntityRuler)
     builtin.add_patterns(builtin_patterns())
