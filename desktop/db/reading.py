@@ -31,33 +31,33 @@ def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
     if not article_ids:
         return []
     ids = list(article_ids)
-    articles = {
-        r.id: convert.to_article(r) for r in s.execute(select(*ArticleRow.__table__.c).where(ArticleRow.id.in_(ids)))
-    }
+    rows = s.execute(select(*convert.ARTICLE_COLS).where(ArticleRow.id.in_(ids)))
+    articles = {a.id: a for a in map(convert.to_article, rows)}
     missing = [i for i in ids if i not in articles]
     if missing:
         raise KeyError(missing[0])
     docs = {i: Document(article=a) for i, a in articles.items()}
-    q = select(*SpanRow.__table__.c).where(SpanRow.article_id.in_(ids)).order_by(SpanRow.start, SpanRow.end, SpanRow.id)
+    q = select(*convert.SPAN_COLS).where(SpanRow.article_id.in_(ids)).order_by(SpanRow.start, SpanRow.end, SpanRow.id)
     entity_ids: dict[str, set[str]] = defaultdict(set)
-    for r in s.execute(q):
-        docs[r.article_id].spans.append(convert.to_span(r))
-        if r.entity_id is not None:
-            entity_ids[r.article_id].add(r.entity_id)
-    q = (
-        select(*ClaimRow.__table__.c)
+    for span in map(convert.to_span, s.execute(q)):
+        docs[span.article_id].spans.append(span)
+        if span.entity_id is not None:
+            entity_ids[span.article_id].add(span.entity_id)
+    q_claims = (
+        select(*convert.CLAIM_COLS)
         .where(ClaimRow.article_id.in_(ids))
         .order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id)
     )
-    for r in s.execute(q):
-        docs[r.article_id].claims.append(convert.to_claim(r))
-    for r in s.execute(select(*LinkRow.__table__.c).where(LinkRow.article_id.in_(ids)).order_by(LinkRow.id)):
-        docs[r.article_id].links.append(convert.to_link(r))
+    for claim in map(convert.to_claim, s.execute(q_claims)):
+        docs[claim.article_id].claims.append(claim)
+    q_links = select(*convert.LINK_COLS).where(LinkRow.article_id.in_(ids)).order_by(LinkRow.id)
+    for link in map(convert.to_link, s.execute(q_links)):
+        docs[link.article_id].links.append(link)
     wanted = sorted(set().union(*entity_ids.values())) if entity_ids else []
     entities: dict[str, Entity] = {}
     for part in chunks(wanted):
-        for r in s.execute(select(*EntityRow.__table__.c).where(EntityRow.id.in_(part))):
-            entities[r.id] = convert.to_entity(r)
+        for entity in map(convert.to_entity, s.execute(select(*convert.ENTITY_COLS).where(EntityRow.id.in_(part)))):
+            entities[entity.id] = entity
     for aid, eids in entity_ids.items():
         docs[aid].entities = [entities[e] for e in sorted(eids)]
     return [docs[i] for i in ids]
@@ -126,7 +126,7 @@ def list_claims(s: Session, query: str, limit: int | None) -> list[ClaimRef]:
     )
     q = (
         select(
-            *ClaimRow.__table__.c,
+            *convert.CLAIM_COLS,
             ArticleRow.title.label("article_title"),
             ArticleRow.published.label("article_published"),
             func.substr(ArticleRow.text, ClaimRow.start + 1, ClaimRow.end - ClaimRow.start).label("claim_text"),
@@ -155,7 +155,7 @@ def list_claims(s: Session, query: str, limit: int | None) -> list[ClaimRef]:
             continue
         out.append(
             ClaimRef(
-                claim=convert.to_claim(r),
+                claim=convert.to_claim(r[: len(convert.CLAIM_COLS)]),
                 article_id=r.article_id,
                 article_title=r.article_title,
                 published=r.article_published,
@@ -178,8 +178,9 @@ def links_touching(s: Session, object_ids: Sequence[str]) -> list[Link]:
             LinkRow.child_claim_id.in_(part),
             LinkRow.child_entity_id.in_(part),
         )
-        for r in s.execute(select(*LinkRow.__table__.c).where(cond)):
-            found[r.id] = convert.to_link(r)
+        for r in s.execute(select(*convert.LINK_COLS).where(cond)):
+            link = convert.to_link(r)
+            found[link.id] = link
     return [found[k] for k in sorted(found)]
 
 
@@ -189,7 +190,7 @@ def links_of_article(s: Session, article_id: str) -> list[Link]:
         LinkRow.child_span_id.in_(select(SpanRow.id).where(SpanRow.article_id == article_id)),
         LinkRow.child_claim_id.in_(select(ClaimRow.id).where(ClaimRow.article_id == article_id)),
     )
-    return [convert.to_link(r) for r in s.execute(select(*LinkRow.__table__.c).where(cond).order_by(LinkRow.id))]
+    return [convert.to_link(r) for r in s.execute(select(*convert.LINK_COLS).where(cond).order_by(LinkRow.id))]
 
 
 def stats(s: Session) -> dict[str, dict[str, int]]:

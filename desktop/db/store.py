@@ -36,17 +36,17 @@ from desktop.domain.model import (
 from desktop.domain.ports import ImportCounts
 
 from . import convert, dialect, migrate, reading, writes
-from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, RuleRow, SettingRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SpanRow
 
 LABELS_KEY = "labels"
 
 _GETTERS: dict[str, tuple[Any, Any]] = {
-    "span": (SpanRow, convert.to_span),
-    "claim": (ClaimRow, convert.to_claim),
-    "link": (LinkRow, convert.to_link),
-    "entity": (EntityRow, convert.to_entity),
-    "rule": (RuleRow, convert.to_rule),
-    "article": (ArticleRow, convert.to_article),
+    "span": (convert.SPAN_COLS, convert.to_span),
+    "claim": (convert.CLAIM_COLS, convert.to_claim),
+    "link": (convert.LINK_COLS, convert.to_link),
+    "entity": (convert.ENTITY_COLS, convert.to_entity),
+    "rule": (convert.RULE_COLS, convert.to_rule),
+    "article": (convert.ARTICLE_COLS, convert.to_article),
 }
 
 
@@ -105,7 +105,7 @@ class SqlStore:
 
     def get_article(self, article_id: str) -> Article:
         with self._tx() as s:
-            row = s.execute(select(*ArticleRow.__table__.c).where(ArticleRow.id == article_id)).first()
+            row = s.execute(select(*convert.ARTICLE_COLS).where(ArticleRow.id == article_id)).first()
         if row is None:
             raise KeyError(article_id)
         return convert.to_article(row)
@@ -143,21 +143,21 @@ class SqlStore:
         order = sorted(_GETTERS, key=lambda k: k != hint)
         with self._tx() as s:
             for kind in order:
-                table, to_domain = _GETTERS[kind]
-                row = s.execute(select(*table.__table__.c).where(table.id == object_id)).first()
+                columns, to_domain = _GETTERS[kind]
+                row = s.execute(select(*columns).where(columns[0] == object_id)).first()
                 if row is not None:
                     return cast(Annotation, to_domain(row))
         return None
 
     def spans(self, article_id: str) -> list[Span]:
         with self._tx() as s:
-            q = select(*SpanRow.__table__.c).where(SpanRow.article_id == article_id)
+            q = select(*convert.SPAN_COLS).where(SpanRow.article_id == article_id)
             rows = s.execute(q.order_by(SpanRow.start, SpanRow.end, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
     def claims(self, article_id: str) -> list[Claim]:
         with self._tx() as s:
-            q = select(*ClaimRow.__table__.c).where(ClaimRow.article_id == article_id)
+            q = select(*convert.CLAIM_COLS).where(ClaimRow.article_id == article_id)
             rows = s.execute(q.order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id))
             return [convert.to_claim(r) for r in rows]
 
@@ -182,12 +182,12 @@ class SqlStore:
 
     def list_entities(self) -> list[Entity]:
         with self._tx() as s:
-            rows = s.execute(select(*EntityRow.__table__.c).order_by(EntityRow.name, EntityRow.id))
+            rows = s.execute(select(*convert.ENTITY_COLS).order_by(EntityRow.name, EntityRow.id))
             return [convert.to_entity(r) for r in rows]
 
     def entity_mentions(self, entity_id: str) -> list[Span]:
         with self._tx() as s:
-            q = select(*SpanRow.__table__.c).where(SpanRow.entity_id == entity_id)
+            q = select(*convert.SPAN_COLS).where(SpanRow.entity_id == entity_id)
             rows = s.execute(q.order_by(SpanRow.article_id, SpanRow.start, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
@@ -197,7 +197,7 @@ class SqlStore:
 
     def rules(self) -> list[Rule]:
         with self._tx() as s:
-            rows = s.execute(select(*RuleRow.__table__.c).order_by(RuleRow.created, RuleRow.id))
+            rows = s.execute(select(*convert.RULE_COLS).order_by(RuleRow.created, RuleRow.id))
             return [convert.to_rule(r) for r in rows]
 
     def labels(self) -> list[LabelDef] | None:

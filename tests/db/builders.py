@@ -49,8 +49,8 @@ def doc_a() -> Document:
     a = article("a-aaaa", TEXT_A, title="Inflation falls", published="2025-07-10", status=ArticleStatus.IN_PROGRESS)
     a.annotated_by = "en_core_web_sm 3.8.0"
     spans = [
-        Span("s-a1", a.id, 15, 24, "PERSON", Origin.MODEL, Review.ACCEPTED, "e-netanyahu", "ana", "2026-01-02T03:04:05Z",
-             "en_core_web_sm 3.8.0"),
+        Span("s-a1", a.id, 15, 24, "PERSON", Origin.MODEL, Review.ACCEPTED, "e-netanyahu", "ana",
+             "2026-01-02T03:04:05Z", "en_core_web_sm 3.8.0"),
         Span("s-a2", a.id, 33, 39, "DATE", Origin.RULE, Review.SUGGESTED, None, None, "2026-01-02T03:04:06Z", None),
         Span("s-a3", a.id, 76, 82, "GPE", Origin.ANALYST, Review.REJECTED, "e-israel", "bob", "2026-01-02T03:04:07Z"),
     ]  # fmt: skip

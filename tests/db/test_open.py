@@ -10,13 +10,14 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop.db import open_store, resolve_url
 from desktop.domain.errors import StoreError
-from desktop.domain.model import Change, ChangeSet, Span
+from desktop.domain.model import Change, ChangeSet
 from tests.db.builders import doc_a, doc_b, plain_doc
 
 
@@ -88,17 +89,13 @@ def test_two_stores_on_one_file_see_each_others_commits(tmp_path: Path) -> None:
         cli.add_documents([doc_a()])
         assert [a.id for a in window.list_articles()] == ["a-aaaa"]
         span = window.spans("a-aaaa")[1]
-        window.apply(ChangeSet("relabel", (Change(span, Span(**{**_fields(span), "label": "TIME"})),)), annotator="w")
+        window.apply(ChangeSet("relabel", (Change(span, replace(span, label="TIME")),)), annotator="w")
         assert cli.spans("a-aaaa")[1].label == "TIME"
         window.add_documents([doc_b()])
         assert cli.article_ids() == ["a-aaaa", "a-bbbb"]
     finally:
         cli.close()
         window.close()
-
-
-def _fields(span: Span) -> dict[str, object]:
-    return {name: getattr(span, name) for name in span.__slots__}  # type: ignore[attr-defined]
 
 
 def test_concurrent_writers_wait_for_each_other(tmp_path: Path) -> None:
