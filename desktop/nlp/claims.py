@@ -365,6 +365,8 @@ def find_statistics(ctx: _Context, quotes: list[_Found]) -> list[_Found]:
             assert tok is not None
             sent = tok[0].sent
             start, end = _claim_offsets(ctx, sent.start, sent.end)
+            if start >= end:
+                continue
             item = _Found(start, end, ClaimKind.STATISTIC, Attribution.UNATTRIBUTED)
         if not any((f.start, f.end) == (item.start, item.end) for f in found):
             found.append(item)
