@@ -149,6 +149,7 @@ def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -
     seen: set[str] = set()
     entities_known: set[str] = set()
     links: list[Link] = []
+    named: dict[str, str] = {}  # entity id -> the first span naming it
     log: list[dict[str, Any]] = []
     for doc in docs:
         sha = text_sha256(doc.text)
@@ -171,6 +172,7 @@ def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -
         if doc.claims:
             s.execute(insert(ClaimRow), [convert.claim_row(x) for x in doc.claims])
         links.extend(doc.links)
+        named.update((sp.entity_id, f"article {doc.id}: span {sp.id}") for sp in doc.spans if sp.entity_id)
         counts.added += 1
         counts.added_ids.append(doc.id)
         log.append(
@@ -185,6 +187,7 @@ def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -
                 "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha},
             }
         )
+    _check_entities_exist(s, named, entities_known)
     if links:
         kinds = _child_kinds(s, links)
         s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in links])
@@ -204,6 +207,16 @@ def _check_document(doc: Document) -> None:
     for lk in doc.links:
         if lk.article_id != aid:
             raise StoreError(f"article {aid}: link {lk.id} says it belongs to article {lk.article_id}")
+
+
+def _check_entities_exist(s: Session, named: dict[str, str], inserted: set[str]) -> None:
+    wanted = sorted(set(named) - inserted)
+    stored: set[str] = set()
+    for part in chunks(wanted):
+        stored.update(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(part))))
+    for entity_id in wanted:
+        if entity_id not in stored:
+            raise StoreError(f"{named[entity_id]} names entity {entity_id}, which is not in the database")
 
 
 def _child_kinds(s: Session, links: list[Link]) -> dict[str, str]:

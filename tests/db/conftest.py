@@ -24,11 +24,12 @@ import pytest
 from desktop.db import SqlStore, open_store
 
 
-def _pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+def _pg_bin(pattern: str = "/usr/lib/postgresql/*/bin/initdb") -> Path:
+    """The newest installed PostgreSQL's bin folder; FAILS (never skips) when there is none."""
+    found = sorted(glob.glob(pattern), key=lambda p: int(Path(p).parent.parent.name))
     if not found:
         pytest.fail(
-            "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin/initdb): "
+            f"PostgreSQL binaries not found ({pattern}): "
             "install the Debian package `postgresql` to run the @pytest.mark.postgres tests",
             pytrace=False,
         )
@@ -65,7 +66,9 @@ def postgres_url() -> Iterator[str]:
         run(str(bindir / "createdb"), "-h", str(root), "-p", str(port), "-U", "postgres", "newsdesk")
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/newsdesk"
     finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

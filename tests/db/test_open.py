@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import socket
 import sqlite3
 import tempfile
 import threading
@@ -253,3 +254,21 @@ def test_a_read_only_folder_is_reported(shared_dir: Path) -> None:
     message = open_as_unprivileged(path)
     assert str(path) in message and "read-only" in message
     assert not path.exists()
+
+
+def test_an_unreachable_postgres_server_is_one_line() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nobody listens there
+    with pytest.raises(StoreError) as info:
+        open_store(f"postgresql://newsdesk:secret@127.0.0.1:{port}/news")
+    message = str(info.value)
+    assert "\n" not in message and "secret" not in message
+    assert message.startswith(f"postgresql+psycopg://newsdesk:***@127.0.0.1:{port}/news: ")
+
+
+def test_the_postgres_fixture_fails_loudly_without_binaries() -> None:
+    from tests.db.conftest import _pg_bin
+
+    with pytest.raises(pytest.fail.Exception, match="install the Debian package `postgresql`"):
+        _pg_bin("/nonexistent/postgresql/*/bin/initdb")

@@ -215,3 +215,18 @@ def test_status_and_annotated_by_change_through_apply(store: SqlStore) -> None:
     assert store.get_article("a-bbbb") == done
     summary = store.list_articles()[0]
     assert (summary.status, summary.annotated_by) == (ArticleStatus.DONE, "en_core_web_sm 3.8.0")
+
+
+def test_a_span_naming_an_unknown_entity_is_refused(store: SqlStore) -> None:
+    a = doc_a()
+    a.entities = [ISRAEL]  # forgot Netanyahu, whom s-a1 names
+    with pytest.raises(StoreError, match="span s-a1 names entity e-netanyahu"):
+        store.add_documents([a])
+    assert store.article_ids() == []
+    store.add_documents([replace(doc_a(), spans=[], links=[], claims=[])])  # stores both entities
+    a = doc_a()
+    a.article = replace(a.article, id="a-again", text=a.text + " ")
+    a.spans = [replace(sp, article_id="a-again") for sp in a.spans]
+    a.claims, a.links, a.entities = [], [], []
+    store.add_documents([a])  # entities already in the database: fine
+    assert [s.entity_id for s in store.spans("a-again")] == ["e-netanyahu", None, "e-israel"]
