@@ -36,9 +36,18 @@ def _sentencizer() -> Language:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Token boundaries in code points; whitespace-only tokens are left out."""
+    """Token boundaries in code points; whitespace is not a token.
+
+    ``ws`` is True when whitespace (a space, a line break, ...) follows the token.
+    """
     doc = blank_english().make_doc(text)
-    return [Token(start=t.idx, end=t.idx + len(t.text), ws=bool(t.whitespace_)) for t in doc if not t.is_space]
+    out: list[Token] = []
+    for t in doc:
+        if t.is_space:
+            continue
+        end = t.idx + len(t.text)
+        out.append(Token(start=t.idx, end=end, ws=end < len(text) and text[end].isspace()))
+    return out
 
 
 QUOTES = frozenset("\"'“”‘’«»")
