@@ -57,9 +57,16 @@ def _count(n: int, noun: str) -> str:
 
 
 class Writer(Protocol):
-    name: str
-    extension: str  # ".jsonl"; "" for formats that write a folder
-    description: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def extension(self) -> str:
+        """ ".jsonl"; "" for formats that write a folder."""
+        ...
+
+    @property
+    def description(self) -> str: ...
 
     def write(
         self,
@@ -72,8 +79,11 @@ class Writer(Protocol):
 
 
 class Reader(Protocol):
-    name: str
-    extensions: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def extensions(self) -> tuple[str, ...]: ...
 
     def read(self, path: Path) -> Iterator[Document]: ...
 

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.errors import InputError
 from desktop.domain.ids import new_id
@@ -204,7 +205,7 @@ _A = re.compile(r"^([AM]\d+)\t(\S+) (T\d+)(?: (\S+))?\s*$")
 _NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
 
 
-def _enum(enum: type, value: str | None, ann: Path, number: int):  # type: ignore[no-untyped-def]
+def _enum(enum: type[Any], value: str | None, ann: Path, number: int) -> Any:
     try:
         return enum(value)
     except ValueError:
@@ -230,7 +231,9 @@ def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES) -> Documen
             pairs = [tuple(int(x) for x in frag.split()) for frag in where.split(";")]
             start, end = min(p[0] for p in pairs), max(p[1] for p in pairs)
             if not 0 <= start < end <= len(text):
-                raise InputError(str(ann), f"{t}: offsets {start}..{end} outside the text ({len(text)} characters)", number)
+                raise InputError(
+                    str(ann), f"{t}: offsets {start}..{end} outside the text ({len(text)} characters)", number
+                )
             kind = claim_kind(typ)
             if kind is None:
                 marks[t] = Span(new_id("span"), article.id, start, end, typ)

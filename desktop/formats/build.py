@@ -116,8 +116,8 @@ def check_document(doc: Document, path: Path, line: int | None) -> Document:
         if overlaps(a.start, a.end, b.start, b.end):
             raise InputError(
                 str(path),
-                f"spans overlap: {text[a.start:a.end]!r} ({a.start}..{a.end}) and "
-                f"{text[b.start:b.end]!r} ({b.start}..{b.end})",
+                f"spans overlap: {text[a.start : a.end]!r} ({a.start}..{a.end}) and "
+                f"{text[b.start : b.end]!r} ({b.start}..{b.end})",
                 line,
             )
     return doc

@@ -60,12 +60,15 @@ class CsvWriter:
                 names.update({e.id: e.name for e in doc.entities})
                 for claim in sel.claims:
                     links = [lk for lk in sel.links if lk.head == claim.id]
-                    claimant = next((names.get(lk.child, lk.child) for lk in links if lk.label == LinkLabel.SAID_BY), "")
+                    claimant = next(
+                        (names.get(lk.child, lk.child) for lk in links if lk.label == LinkLabel.SAID_BY), ""
+                    )
                     summary = "; ".join(f"{lk.label.value} -> {names.get(lk.child, lk.child)}" for lk in links)
                     row = [
                         doc.article.id, doc.article.meta.title, doc.article.meta.published or "", claim.id,
                         text[claim.start : claim.end], claim.kind.value, claim.attribution.value, claim.checkworthy,
-                        claim.verdict.value, claim.status.value, claimant, summary, claim.note, " ".join(claim.evidence),
+                        claim.verdict.value, claim.status.value, claimant, summary, claim.note,
+                        " ".join(claim.evidence),
                     ]  # fmt: skip
                     out.writerow([safe_cell(v) for v in row])
                     report.n_links += len(links)

@@ -62,10 +62,10 @@ def detect(path: Path, readers: Mapping[str, Reader]) -> Reader:
         raise InputError(str(path), f"not JSON ({err.msg} at column {err.colno})", number) from None
     if not isinstance(obj, dict):
         raise InputError(str(path), f"expected a JSON object per line, got {type(obj).__name__}", number)
-    reader = sniff(obj, readers)
-    if reader is None:
+    found = sniff(obj, readers)
+    if found is None:
         raise InputError(str(path), "unrecognised record: no 'text' (nor 'schema' or Label Studio 'data')", number)
-    return reader
+    return found
 
 
 def input_files(path: Path, readers: Mapping[str, Reader]) -> Iterator[Path]:

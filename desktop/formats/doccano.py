@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.errors import InputError
-from desktop.domain.model import Document, Origin, Review, Span
+from desktop.domain.model import Claim, Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
 from .base import MAX_LINE_BYTES, ExportReport, tick
-from .build import Marks, check_document, native_id, claim_label, export_meta, meta_from, new_article
+from .build import Marks, check_document, claim_label, export_meta, meta_from, native_id, new_article
 from .minimal import loose_meta, text_of
 from .select import local_link_ends, select
 from .textio import dump_line, iter_json_lines
@@ -50,12 +50,11 @@ class DoccanoWriter:
                 sel = select(doc, accepted_only=accepted_only)
                 ids: dict[str, int] = {}
                 entities = []
-                for mark in sorted([*sel.spans, *sel.claims], key=lambda m: (m.start, m.end)):
+                marks: list[Span | Claim] = [*sel.spans, *sel.claims]
+                for mark in sorted(marks, key=lambda m: (m.start, m.end)):
                     ids[mark.id] = next_id
                     label = mark.label if isinstance(mark, Span) else claim_label(mark.kind)
-                    entities.append(
-                        {"id": next_id, "label": label, "start_offset": mark.start, "end_offset": mark.end}
-                    )
+                    entities.append({"id": next_id, "label": label, "start_offset": mark.start, "end_offset": mark.end})
                     next_id += 1
                 relations = []
                 for link in sel.links:
@@ -96,7 +95,7 @@ def _offsets(item: Any, i: int, path: Path, line: int) -> tuple[int, int, str]:
             raise InputError(str(path), f"entity {i}: offsets must be integers, got {v!r:.40}", line)
     if not isinstance(label, str) or not label:
         raise InputError(str(path), f"entity {i} has no label", line)
-    return start, end, label
+    return int(start), int(end), label  # type: ignore[arg-type]  # checked above
 
 
 def parse_record(obj: dict[str, Any], path: Path, line: int) -> Document:

@@ -22,14 +22,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from desktop.domain.errors import InputError
 from desktop.domain.model import Claim, Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
 from .base import MAX_FILE_BYTES, ExportReport, tick
-from .build import Marks, check_document, native_id, claim_label, export_meta, meta_from, new_article
+from .build import Marks, check_document, claim_label, export_meta, meta_from, native_id, new_article
 from .select import local_link_ends, select
 from .textio import dump_line, read_text_file
 
@@ -53,7 +53,8 @@ def task(doc: Document, number: int, *, accepted_only: bool, report: ExportRepor
     text = doc.article.text
     groups: dict[Review, list[dict[str, Any]]] = {Review.ACCEPTED: [], Review.SUGGESTED: []}
     where: dict[str, Review] = {}
-    for mark in sorted([*sel.spans, *sel.claims], key=lambda m: (m.start, m.end)):
+    marks: list[Span | Claim] = [*sel.spans, *sel.claims]
+    for mark in sorted(marks, key=lambda m: (m.start, m.end)):
         groups[mark.status].append(_region(mark, text))
         where[mark.id] = mark.status
     for link in sel.links:
@@ -114,6 +115,10 @@ def _text(data: dict[str, Any], path: Path, where: str) -> str:
     return text
 
 
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def parse_task(obj: Any, path: Path, where: str, line: int | None) -> Document:
     if not isinstance(obj, dict) or not isinstance(obj.get("data"), dict):
         raise InputError(str(path), f"{where}: a Label Studio task needs a 'data' object", line)
@@ -137,7 +142,7 @@ def parse_task(obj: Any, path: Path, where: str, line: int | None) -> Document:
             relations.append(item)
         elif isinstance(value, dict) and "start" in value and value.get("labels"):
             start, end = value.get("start"), value.get("end")
-            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            if not (_is_int(start) and _is_int(end)):
                 raise InputError(str(path), f"{where}: region offsets must be integers", line)
             marks.add(item.get("id"), start, end, str(value["labels"][0]), origin, status)
     for rel in relations:

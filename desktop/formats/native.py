@@ -196,17 +196,19 @@ class _Fields:
             raise self.fail(f"{key!r} must be {' or '.join(t.__name__ for t in types)}, got {value!r:.40}")
         return value
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None) -> str:
         value = self._get(key, (str,), default is not None)
-        return default if value is None else value
+        if value is None:
+            return default if default is not None else ""
+        return str(value)
 
-    def opt_str(self, key: str) -> str | None:
+    def opt_text(self, key: str) -> str | None:
         return self._get(key, (str,), True)
 
-    def int(self, key: str) -> int:
+    def integer(self, key: str) -> int:
         return self._get(key, (int,), False)
 
-    def list(self, key: str) -> list[Any]:
+    def array(self, key: str) -> list[Any]:
         value = self._get(key, (list,), True)
         return [] if value is None else value
 
@@ -224,7 +226,7 @@ class _Fields:
 def _check_text(f: _Fields, text: str, start: int, end: int) -> None:
     if not 0 <= start < end <= len(text):
         raise f.fail(f"offsets {start}..{end} are out of range for a text of {len(text)} characters")
-    given = f.opt_str("text")
+    given = f.opt_text("text")
     if given is not None and text[start:end] != given:
         raise f.fail(f"text[{start}:{end}] is {text[start:end]!r:.60}, not {given!r:.60}")
 
@@ -232,48 +234,48 @@ def _check_text(f: _Fields, text: str, start: int, end: int) -> None:
 def parse_record(obj: dict[str, Any], path: Path, line: int | None) -> Document:
     """A ``newsdesk/1`` object -> Document (InputError on anything that does not fit)."""
     top = _Fields(obj, "record", path, line)
-    schema = top.str("schema")
+    schema = top.text("schema")
     if schema != SCHEMA:
         raise InputError(str(path), f"unsupported schema version {schema!r} (this Newsdesk reads {SCHEMA!r})", line)
-    article_id = top.str("id")
-    text = top.str("text")
+    article_id = top.text("id")
+    text = top.text("text")
     raw_meta = _Fields(obj.get("meta") or {}, "meta", path, line).obj
     meta = meta_from(raw_meta, text)
     article = Article(article_id, text, meta, top.enum("status", ArticleStatus, ArticleStatus.TODO))
 
     spans: list[Span] = []
-    for i, raw in enumerate(top.list("spans")):
+    for i, raw in enumerate(top.array("spans")):
         f = _Fields(raw, f"spans[{i}]", path, line)
-        start, end = f.int("start"), f.int("end")
+        start, end = f.integer("start"), f.integer("end")
         _check_text(f, text, start, end)
         spans.append(
             Span(
-                id=f.str("id"),
+                id=f.text("id"),
                 article_id=article_id,
                 start=start,
                 end=end,
-                label=f.str("label"),
+                label=f.text("label"),
                 origin=f.enum("origin", Origin, Origin.ANALYST),
                 status=f.enum("status", Review, Review.ACCEPTED),
-                entity_id=f.opt_str("entity"),
-                annotator=f.opt_str("annotator"),
-                updated=f.str("updated", ""),
+                entity_id=f.opt_text("entity"),
+                annotator=f.opt_text("annotator"),
+                updated=f.text("updated", ""),
             )
         )
     claims: list[Claim] = []
-    for i, raw in enumerate(top.list("claims")):
+    for i, raw in enumerate(top.array("claims")):
         f = _Fields(raw, f"claims[{i}]", path, line)
-        start, end = f.int("start"), f.int("end")
+        start, end = f.integer("start"), f.integer("end")
         _check_text(f, text, start, end)
-        checkworthy = f.int("checkworthy") if "checkworthy" in f.obj else 0
+        checkworthy = f.integer("checkworthy") if "checkworthy" in f.obj else 0
         if not 0 <= checkworthy <= 3:
             raise f.fail(f"'checkworthy' must be 0..3, got {checkworthy}")
-        evidence = f.list("evidence")
+        evidence = f.array("evidence")
         if not all(isinstance(e, str) for e in evidence):
             raise f.fail("'evidence' must be a list of strings")
         claims.append(
             Claim(
-                id=f.str("id"),
+                id=f.text("id"),
                 article_id=article_id,
                 start=start,
                 end=end,
@@ -283,40 +285,40 @@ def parse_record(obj: dict[str, Any], path: Path, line: int | None) -> Document:
                 verdict=f.enum("verdict", Verdict, Verdict.UNVERIFIED),
                 origin=f.enum("origin", Origin, Origin.ANALYST),
                 status=f.enum("status", Review, Review.ACCEPTED),
-                note=f.str("note", ""),
+                note=f.text("note", ""),
                 evidence=list(evidence),
-                annotator=f.opt_str("annotator"),
-                updated=f.str("updated", ""),
+                annotator=f.opt_text("annotator"),
+                updated=f.text("updated", ""),
             )
         )
     links: list[Link] = []
-    for i, raw in enumerate(top.list("links")):
+    for i, raw in enumerate(top.array("links")):
         f = _Fields(raw, f"links[{i}]", path, line)
         label: LinkLabel = f.enum("label", LinkLabel)
-        child = f.str("child")
+        child = f.text("child")
         child_kind = kind_of(child)
         if child_kind is not None and (child_kind == "claim") != label.targets_claim:
             want = "a claim" if label.targets_claim else "a span or an entity"
             raise f.fail(f"a {label.value!r} link must point to {want}, not {child!r}")
         links.append(
             Link(
-                id=f.str("id"),
+                id=f.text("id"),
                 article_id=article_id,
                 label=label,
-                head=f.str("head"),
+                head=f.text("head"),
                 child=child,
-                note=f.str("note", ""),
-                annotator=f.opt_str("annotator"),
-                updated=f.str("updated", ""),
+                note=f.text("note", ""),
+                annotator=f.opt_text("annotator"),
+                updated=f.text("updated", ""),
             )
         )
     entities: list[Entity] = []
-    for i, raw in enumerate(top.list("entities")):
+    for i, raw in enumerate(top.array("entities")):
         f = _Fields(raw, f"entities[{i}]", path, line)
-        aliases = f.list("aliases")
+        aliases = f.array("aliases")
         if not all(isinstance(a, str) for a in aliases):
             raise f.fail("'aliases' must be a list of strings")
-        entities.append(Entity(f.str("id"), f.str("name"), f.str("label"), list(aliases), f.opt_str("kb_id")))
+        entities.append(Entity(f.text("id"), f.text("name"), f.text("label"), list(aliases), f.opt_text("kb_id")))
     doc = Document(article, spans, claims, links, entities)
     return check_document(doc, path, line)
 

@@ -37,7 +37,7 @@ from desktop.domain.model import Claim, Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
 from .base import MAX_LINE_BYTES, ExportReport, tick
-from .build import Marks, check_document, native_id, claim_label, export_meta, meta_from, new_article
+from .build import Marks, check_document, claim_label, export_meta, meta_from, native_id, new_article
 from .minimal import loose_meta, text_of
 from .select import local_link_ends, select
 from .textio import dump_line, iter_json_lines

@@ -40,11 +40,7 @@ def select(doc: Document, *, accepted_only: bool, keep_rejected: bool = False) -
     here = {s.id for s in doc.spans} | {c.id for c in doc.claims}
     kept = {s.id for s in spans} | {c.id for c in claims}
     links = sorted(
-        (
-            link
-            for link in doc.links
-            if all(end in kept or end not in here for end in (link.head, link.child))
-        ),
+        (link for link in doc.links if all(end in kept or end not in here for end in (link.head, link.child))),
         key=lambda link: link.id,
     )
     return Selection(spans, claims, links)

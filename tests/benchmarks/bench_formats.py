@@ -35,7 +35,8 @@ from desktop.formats import WRITERS
 from desktop.formats.native import record
 
 WORDS = ["Netanyahu", "met", "Trump", "in", "Washington", "\U0001F600", "Caf\u00e9", "\u05e9\u05dc\u05d5\u05dd",
-         "said", "the", "deal", "is", "close", "hostages", "\u0627\u0644\u0633\u0644\u0627\u0645", "on", "Thursday."]  # fmt: skip
+         "said", "the", "deal", "is", "close", "hostages", "\u0627\u0644\u0633\u0644\u0627\u0645", "on",
+         "Thursday."]  # fmt: skip
 
 
 def article(i: int) -> Document:

@@ -23,7 +23,7 @@ from desktop.domain.model import (
 )
 
 TEXT_A = (
-    "Netanyahu met Trump \U0001F600 in Washington on Wednesday.\r\n"
+    "Netanyahu met Trump \U0001f600 in Washington on Wednesday.\r\n"
     '"We will bring them all home," Netanyahu said.\r\n'
     "Prices rose 12% in Caf\u00e9 Zo\u00eb, Jos\u00e9 Garc\u00eda said."
 )
@@ -31,7 +31,7 @@ TEXT_B = (
     "\u05e0\u05ea\u05e0\u05d9\u05d4\u05d5 \u05e0\u05e4\u05d2\u05e9 \u05e2\u05dd \u05d8\u05e8\u05d0\u05de\u05e4.\n"
     "\u0642\u0627\u0644 \u0628\u0627\u064a\u062f\u0646 \u0625\u0646 \u0627\u0644\u0627\u062a\u0641\u0627\u0642 "
     "\u0642\u0631\u064a\u0628.\n"
-    "Cafe\u0301 Noe\u0308l reported: \u201cthe deal is close\u201d \U0001F1EE\U0001F1F1 said Biden."
+    "Cafe\u0301 Noe\u0308l reported: \u201cthe deal is close\u201d \U0001f1ee\U0001f1f1 said Biden."
 )
 
 

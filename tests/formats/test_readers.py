@@ -38,10 +38,10 @@ def test_seeds_read_with_their_sidecar_metadata(seeds_dir: Path) -> None:
 
 def test_markdown_title_and_crlf_kept(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
-    path.write_bytes("\ufeffintro line\r\n\r\n## Caf\u00e9 \U0001F600 news ##\r\nBody.\r\n".encode())
+    path.write_bytes("\ufeffintro line\r\n\r\n## Caf\u00e9 \U0001f600 news ##\r\nBody.\r\n".encode())
     doc = one(path)
-    assert doc.article.meta.title == "Caf\u00e9 \U0001F600 news"
-    assert doc.article.text == "intro line\r\n\r\n## Caf\u00e9 \U0001F600 news ##\r\nBody.\r\n"  # BOM dropped only
+    assert doc.article.meta.title == "Caf\u00e9 \U0001f600 news"
+    assert doc.article.text == "intro line\r\n\r\n## Caf\u00e9 \U0001f600 news ##\r\nBody.\r\n"  # BOM dropped only
     plain = tmp_path / "plain.txt"
     plain.write_text("  First line is the title\nsecond\n", encoding="utf-8")
     assert one(plain).article.meta.title == "First line is the title"
@@ -76,7 +76,12 @@ def test_html_page_main_text_without_boilerplate(tmp_path: Path) -> None:
     assert "Netanyahu met relatives" in doc.article.text and "raised the issue" in doc.article.text
     assert "Cookie settings" not in doc.article.text and "Sports" not in doc.article.text
     m = doc.article.meta
-    assert (m.title, m.source, m.published, m.url) == ("Big news", "The Daily", "2025-07-10", "https://daily.example/big")
+    assert (m.title, m.source, m.published, m.url) == (
+        "Big news",
+        "The Daily",
+        "2025-07-10",
+        "https://daily.example/big",
+    )
 
 
 def test_html_without_article_text(tmp_path: Path) -> None:
@@ -114,7 +119,9 @@ def test_prodigy_answers_decide_status_and_origin(tmp_path: Path) -> None:
 
 def test_doccano_old_label_form(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
-    path.write_text(json.dumps({"text": "Trump met Netanyahu.", "label": [[0, 5, "PERSON"], [10, 19, "PERSON"]]}) + "\n")
+    path.write_text(
+        json.dumps({"text": "Trump met Netanyahu.", "label": [[0, 5, "PERSON"], [10, 19, "PERSON"]]}) + "\n"
+    )
     assert detect(path).name == "doccano"
     (doc,) = READERS["doccano"].read(path)
     assert [(s.start, s.end, s.status) for s in doc.spans] == [(0, 5, Review.ACCEPTED), (10, 19, Review.ACCEPTED)]
