@@ -148,6 +148,14 @@ PYTHON_RUNTIME_LIBS = (
     "libtinfo.so",
     "libncursesw.so",
 )
+# Qt libraries that nothing shipped loads: the eglfs back end (its platform plugin is not
+# shipped) and QtNetwork (would pull Kerberos and brotli from the system).
+QT_LIBS_DROPPED = ("libQt6EglFSDeviceIntegration", "libQt6EglFsKmsSupport", "libQt6Network")
+
+# Babel's locale data (32 MB) serves only courlan's URL language filter, which Newsdesk does
+# not use; English and the root locale stay so that lookups still work.
+BABEL_LOCALES_KEPT = ("root", "en")
+
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
 
 _QT_PLUGIN = re.compile(r"(?:^|/)Qt/plugins/([^/]+)/([^/]+)$")
@@ -219,12 +227,29 @@ def keep_system_library(dest: str, src: str | None) -> bool:
     return name.startswith(PYTHON_RUNTIME_LIBS)
 
 
+def keep_qt_library(dest: str) -> bool:
+    name = dest.replace("\\", "/").rsplit("/", 1)[-1]
+    return not name.startswith(QT_LIBS_DROPPED)
+
+
+def keep_babel_locale(dest: str) -> bool:
+    path = dest.replace("\\", "/")
+    if "babel/locale-data/" not in path:
+        return True
+    name = path.rsplit("/", 1)[-1]
+    return name.split(".")[0].split("_")[0] in BABEL_LOCALES_KEPT
+
+
 def filter_toc(entries: Iterable[tuple[str, str | None, str]]) -> list[tuple[str, str | None, str]]:
     """Drop test suites, unused Qt plugins and system libraries from a PyInstaller TOC (dest, src, kind)."""
     return [
         e
         for e in entries
-        if not is_test_path(e[0]) and keep_qt_plugin(e[0]) and keep_system_library(e[0], e[1])
+        if not is_test_path(e[0])
+        and keep_qt_plugin(e[0])
+        and keep_qt_library(e[0])
+        and keep_babel_locale(e[0])
+        and keep_system_library(e[0], e[1])
     ]
 
 
