@@ -36,18 +36,15 @@ def _sentencizer() -> Language:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Token boundaries in code points; whitespace is not a token.
+    """Token boundaries in code points; whitespace-only tokens are left out.
 
-    ``ws`` is True when whitespace (a space, a line break, ...) follows the token.
+    ``ws`` is spaCy's trailing-space flag (``token.whitespace_``): True when the one
+    plain space after the token belongs to it. Any other whitespace (a line break,
+    a tab, a second space) is a whitespace-only token in spaCy, left out here, so
+    ``ws`` is False before it.
     """
     doc = blank_english().make_doc(text)
-    out: list[Token] = []
-    for t in doc:
-        if t.is_space:
-            continue
-        end = t.idx + len(t.text)
-        out.append(Token(start=t.idx, end=end, ws=end < len(text) and text[end].isspace()))
-    return out
+    return [Token(start=t.idx, end=t.idx + len(t.text), ws=bool(t.whitespace_)) for t in doc if not t.is_space]
 
 
 QUOTES = frozenset("\"'“”‘’«»")
