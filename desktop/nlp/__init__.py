@@ -1,1 +1,10 @@
-"""Newsdesk nlp layer."""
+"""Newsdesk nlp layer: everything that touches spaCy. No spaCy object leaves this package.
+
+- ``text``: ``tokenize``, ``sentences`` (blank English, no model needed)
+- ``docbin``: ``write_docbin``, ``read_docbin`` (spaCy's ``.spacy`` training format)
+- ``engine``: ``SpacyEngine``, the ``NlpEngine`` port (entities, rules, claim suggestions)
+- ``models``: ``resolve_model`` (which model, without loading it)
+- ``claims`` / ``quotations`` / ``patterns`` / ``pipeline``: the engine's parts
+
+Importing this package does not import spaCy; import the modules you need.
+"""
