@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.jobs.corpusChanged.connect(self._on_corpus_changed)
         self.jobs.modelReady.connect(self._on_model)
         self.jobs.imported.connect(self._on_imported)
+        self.jobs.annotated.connect(lambda _report: self.refresh())
         self.jobs.exported.connect(self._on_exported)
         self.jobs.failed.connect(self._on_failed)
         self.jobs.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
@@ -231,18 +232,21 @@ class MainWindow(QMainWindow):
         self._update_undo_texts()
 
     def _on_corpus_changed(self) -> None:
-        self.reload_articles()
+        """Background imports and pre-annotation committed something: refresh what shows it."""
         aid = self.pane.article_id
+        before = self._summary(aid)
+        self.reload_articles()
         if aid is None:
             first = self.articles.neighbour(None, 1)
             if first is not None:
                 self.open_article(first)
             return
-        row = self.articles.model.row_of(aid)
-        summary = self.articles.model.article(row) if row >= 0 else None
-        shown = self.pane.meta.text()
-        if summary is not None and summary.annotated_by and "not pre-annotated" in shown:
-            self.refresh()  # its suggestions just arrived
+        if self._summary(aid) != before:
+            self.refresh()  # e.g. its suggestions just arrived
+
+    def _summary(self, article_id: str | None) -> object:
+        row = self.articles.model.row_of(article_id) if article_id else -1
+        return self.articles.model.article(row) if row >= 0 else None
 
     def _show_span(self, span_id: str) -> None:
         self.view.select_object(span_id)
