@@ -81,9 +81,16 @@ def safe_name(doc: Document, used: set[str]) -> str:
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) split around line breaks (brat fragments), whitespace at the cuts trimmed."""
+    """[start, end) split around line breaks (brat fragments).
+
+    Whitespace next to an inner cut is trimmed; the outer ends stay exactly where the
+    annotation starts and ends, so reading the fragments back gives the same span.
+    """
+    segment = text[start:end]
+    if "\n" not in segment and "\r" not in segment:
+        return [(start, end)]
     out = []
-    for m in re.finditer(r"[^\r\n]+", text[start:end]):
+    for m in re.finditer(r"[^\r\n]+", segment):
         a, b = start + m.start(), start + m.end()
         while a < b and text[a].isspace():
             a += 1
@@ -91,7 +98,11 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
             b -= 1
         if a < b:
             out.append((a, b))
-    return out or [(start, end)]
+    if not out:
+        return [(start, end)]
+    out[0] = (start, out[0][1])
+    out[-1] = (out[-1][0], end)
+    return out
 
 
 def _clean(value: str) -> str:

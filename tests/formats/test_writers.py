@@ -334,3 +334,18 @@ def test_csv_neutralises_formulas(tmp_path: Path) -> None:
     cells = [c for row in rows[1:] for c in row]
     assert '\'=HYPERLINK("http://evil")' in cells and "'+1 more" in cells and "'@SUM(A1)" in cells
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+
+
+def test_brat_keeps_spans_with_edge_whitespace_and_line_breaks(tmp_path: Path) -> None:
+    doc = make_docs()[0]
+    text = doc.article.text
+    first_break = text.index("\r\n")
+    doc.spans = [doc.spans[0]]
+    doc.claims = [doc.claims[0], doc.claims[1]]
+    doc.claims[0].start, doc.claims[0].end = first_break - 1, first_break + 6  # ".\r\n\"We w"
+    doc.claims[1].start, doc.claims[1].end = text.index(" 12%"), text.index("12%") + 4  # " 12% " (edge spaces)
+    doc.claims[1].status = Review.ACCEPTED
+    doc.links = []
+    WRITERS["brat"].write([doc], tmp_path / "b")
+    (got,) = READERS["brat"].read(tmp_path / "b")
+    assert sorted((c.start, c.end) for c in got.claims) == sorted((c.start, c.end) for c in doc.claims)
