@@ -90,7 +90,7 @@ class SpanRow(Base):
         CheckConstraint('start >= 0 AND "end" > start', name="offsets"),
         _one_of("origin", ORIGIN),
         _one_of("status", REVIEW),
-        Index(None, "article_id", "start"),
+        Index(None, "article_id", "start", "end"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)

@@ -155,6 +155,17 @@ class SqlStore:
             rows = s.execute(q.order_by(SpanRow.start, SpanRow.end, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
+    def spans_overlapping(self, article_id: str, start: int, end: int) -> list[Span]:
+        """Spans (any status) of an article that overlap [start, end), sorted: an index
+        range read, cheap even on an article with thousands of spans. (Not in the Store
+        protocol yet: a fast path for overlap checks.)"""
+        with self._tx() as s:
+            q = select(*convert.SPAN_COLS).where(
+                SpanRow.article_id == article_id, SpanRow.start < end, SpanRow.end > start
+            )
+            rows = s.execute(q.order_by(SpanRow.start, SpanRow.end, SpanRow.id))
+            return [convert.to_span(r) for r in rows]
+
     def claims(self, article_id: str) -> list[Claim]:
         with self._tx() as s:
             q = select(*convert.CLAIM_COLS).where(ClaimRow.article_id == article_id)

@@ -19,7 +19,7 @@ from tests.db.builders import doc_a
 
 
 def test_a_new_database_is_at_head_and_matches_the_orm(store: SqlStore, backend_url: str) -> None:
-    assert store.schema_version() == head_revision() == "0002"
+    assert store.schema_version() == head_revision() == "0003"
     engine = make_engine(resolve_url(backend_url))
     try:
         with engine.connect() as conn:
@@ -36,6 +36,7 @@ def test_migrations_ship_inside_the_package_without_alembic_ini() -> None:
     assert sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py")) == [
         "0001_initial.py",
         "0002_spans_entity_index.py",
+        "0003_spans_range_index.py",
     ]
     assert not list(MIGRATIONS.parent.rglob("alembic.ini"))
 
@@ -66,11 +67,12 @@ def test_an_old_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     assert "ix_spans_entity_id" not in _sqlite_indexes(path)
 
     store = open_store(path)
-    assert store.schema_version() == "0002"
+    assert store.schema_version() == "0003"
     assert store.get_article("a-old").meta.title == "Old"
     store.add_documents([doc_a()])
     store.close()
-    assert "ix_spans_entity_id" in _sqlite_indexes(path)
+    assert {"ix_spans_entity_id", "ix_spans_article_id_start_end"} <= _sqlite_indexes(path)
+    assert "ix_spans_article_id_start" not in _sqlite_indexes(path)
 
     backups = list(tmp_path.glob("newsdesk.sqlite3.bak-0001-*"))
     assert len(backups) == 1, list(tmp_path.iterdir())

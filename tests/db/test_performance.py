@@ -82,3 +82,13 @@ def test_get_document_is_one_query_per_table(long_article: tuple[SqlStore, Docum
     assert len(got.spans) == N_SPANS
     selects = [s for s in sql if s.startswith("SELECT")]
     assert len(selects) <= 4, selects  # articles, spans, claims, links (entities only when named)
+
+
+def test_an_overlap_check_reads_only_the_neighbours(long_article: tuple[SqlStore, Document]) -> None:
+    store, doc = long_article
+    middle = doc.spans[N_SPANS // 2]
+    t0 = time.perf_counter()
+    found = store.spans_overlapping(doc.id, middle.start - 1, middle.end + 1)
+    elapsed = time.perf_counter() - t0
+    assert [s.id for s in found] == [middle.id]
+    assert elapsed < 0.020, f"{elapsed * 1000:.1f} ms"

@@ -230,3 +230,12 @@ def test_a_span_naming_an_unknown_entity_is_refused(store: SqlStore) -> None:
     a.claims, a.links, a.entities = [], [], []
     store.add_documents([a])  # entities already in the database: fine
     assert [s.entity_id for s in store.spans("a-again")] == ["e-netanyahu", None, "e-israel"]
+
+
+def test_spans_overlapping_a_range(store: SqlStore) -> None:
+    store.add_documents([doc_a()])
+    # s-a1 15..24 Netanyahu, s-a2 33..39 Monday, s-a3 76..82 Israel (rejected, still returned)
+    assert [s.id for s in store.spans_overlapping("a-aaaa", 20, 35)] == ["s-a1", "s-a2"]
+    assert [s.id for s in store.spans_overlapping("a-aaaa", 24, 33)] == []  # touching is not overlapping
+    assert [s.id for s in store.spans_overlapping("a-aaaa", 0, 83)] == ["s-a1", "s-a2", "s-a3"]
+    assert store.spans_overlapping("a-other", 0, 83) == []
