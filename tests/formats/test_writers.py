@@ -349,3 +349,31 @@ def test_brat_keeps_spans_with_edge_whitespace_and_line_breaks(tmp_path: Path) -
     WRITERS["brat"].write([doc], tmp_path / "b")
     (got,) = READERS["brat"].read(tmp_path / "b")
     assert sorted((c.start, c.end) for c in got.claims) == sorted((c.start, c.end) for c in doc.claims)
+
+
+def test_every_writer_reports_progress_and_stops_on_cancel(tmp_path: Path) -> None:
+    from desktop.domain.ports import Cancelled, Progress
+
+    for name, writer in WRITERS.items():
+        seen: list[int] = []
+        progress = Progress(lambda done, total, msg, seen=seen: seen.append(done))
+        writer.write(iter(make_docs()), tmp_path / f"ok-{name}{writer.extension}", progress=progress)
+        assert seen == [1, 2], name
+
+    pulled: list[str] = []
+
+    def lazy():  # type: ignore[no-untyped-def]
+        for doc in make_docs() * 3:
+            pulled.append(doc.article.id)
+            yield doc
+
+    progress = Progress()
+    progress.callback = lambda done, total, msg: progress.cancel() if done == 2 else None
+    dest = tmp_path / "cancelled.jsonl"
+    try:
+        WRITERS["jsonl"].write(lazy(), dest, progress=progress)
+    except Cancelled:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("not cancelled")
+    assert len(pulled) == 3  # streamed: stopped at the next document, not after reading all six
