@@ -21,6 +21,30 @@ from bisect import bisect_left, bisect_right
 from desktop.domain.offsets import OffsetMap
 
 
+def has_astral(text: str) -> bool:
+    """True when some character takes two UTF-16 units (a BMP-only text encodes to exactly 2 bytes each)."""
+    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+class _Identity:
+    """The OffsetMap of a text without astral characters, without its O(n) Python scan."""
+
+    __slots__ = ("length_cp", "length_utf16")
+
+    def __init__(self, length: int) -> None:
+        self.length_cp = self.length_utf16 = length
+
+    def to_utf16(self, cp: int) -> int:
+        if not 0 <= cp <= self.length_cp:
+            raise ValueError(f"offset {cp} outside text of {self.length_cp} characters")
+        return cp
+
+    def to_cp(self, u16: int) -> int:
+        if not 0 <= u16 <= self.length_utf16:
+            raise ValueError(f"offset {u16} outside text of {self.length_utf16} UTF-16 units")
+        return u16
+
+
 class TextEdge:
     """Maps positions of one text between code points and Qt document positions."""
 
@@ -28,7 +52,8 @@ class TextEdge:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._map = OffsetMap(text)
+        # OffsetMap scans every character in Python; first find out (at C speed) whether it is needed.
+        self._map: OffsetMap | _Identity = OffsetMap(text) if has_astral(text) else _Identity(len(text))
         # Code point index of the "\r" of every "\r\n" pair.
         crlf: list[int] = []
         if "\r\n" in text:

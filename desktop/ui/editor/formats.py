@@ -46,6 +46,8 @@ def tag_format(base: QTextCharFormat, style: LabelStyle) -> QTextCharFormat:
 
 def last_grapheme_start(block_text: str, end: int) -> int:
     """Start (block-relative UTF-16) of the grapheme cluster ending at ``end``."""
+    if end > 0 and ord(block_text[end - 1]) < 0x300:  # below U+0300 nothing extends a cluster
+        return end - 1
     finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, block_text)
     finder.setPosition(end)
     start = finder.toPreviousBoundary()

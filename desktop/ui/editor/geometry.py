@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QTextBlock, QTextLine
+from PySide6.QtGui import QTextBlock, QTextLayout, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 
@@ -29,37 +29,59 @@ def visible_blocks(view: QPlainTextEdit, lookahead: float = 0.0) -> list[QTextBl
     return out
 
 
-def range_rects(view: QPlainTextEdit, qs: int, qe: int) -> list[LineRect]:
-    """One rectangle per laid-out line that [qs, qe) covers, clipped to the viewport's height."""
-    doc = view.document()
-    out: list[LineRect] = []
-    if qe <= qs:
+class FrameGeometry:
+    """Range rectangles for one frame: block geometry is looked up once per block, not per range."""
+
+    def __init__(self, view: QPlainTextEdit) -> None:
+        self._view = view
+        self._doc = view.document()
+        self._offset = view.contentOffset()
+        self._height = view.viewport().height()
+        self._geo: dict[int, QRectF] = {}
+
+    def _block_geo(self, block: QTextBlock) -> QRectF:
+        n = block.blockNumber()
+        geo = self._geo.get(n)
+        if geo is None:
+            geo = self._geo[n] = self._view.blockBoundingGeometry(block).translated(self._offset)
+        return geo
+
+    def rects(self, qs: int, qe: int) -> list[LineRect]:
+        """One rectangle per laid-out line that [qs, qe) covers, clipped to the viewport's height."""
+        out: list[LineRect] = []
+        if qe <= qs:
+            return out
+        block = self._doc.findBlock(qs)
+        while block.isValid() and block.position() < qe:
+            geo = self._block_geo(block)
+            if geo.top() > self._height:
+                break
+            if geo.bottom() >= 0 and block.isVisible():
+                bp = block.position()
+                _line_rects(block.layout(), geo, max(qs - bp, 0), min(qe - bp, block.length() - 1), out)
+            block = block.next()
         return out
-    block = doc.findBlock(qs)
-    offset = view.contentOffset()
-    height = view.viewport().height()
-    while block.isValid() and block.position() < qe:
-        geo = view.blockBoundingGeometry(block).translated(offset)
-        if geo.top() > height:
-            break
-        if geo.bottom() >= 0 and block.isVisible():
-            bp = block.position()
-            a, b = max(qs - bp, 0), min(qe - bp, block.length() - 1)
-            layout = block.layout()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                ls = line.textStart()
-                lo, hi = max(a, ls), min(b, ls + line.textLength())
-                if lo >= hi:
-                    continue
-                x1 = _x(line, lo)
-                x2 = _x(line, hi)
-                top = geo.top() + line.y()
-                out.append(
-                    LineRect(QRectF(geo.left() + min(x1, x2), top, abs(x2 - x1), line.height()), x2 < x1)
-                )
-        block = block.next()
-    return out
+
+
+def range_rects(view: QPlainTextEdit, qs: int, qe: int) -> list[LineRect]:
+    return FrameGeometry(view).rects(qs, qe)
+
+
+def _line_rects(layout: QTextLayout, geo: QRectF, a: int, b: int, out: list[LineRect]) -> None:
+    if a >= b or not layout.lineCount():
+        return
+    first = layout.lineForTextPosition(a).lineNumber()
+    last = layout.lineForTextPosition(b - 1).lineNumber()
+    left, top = geo.left(), geo.top()
+    for i in range(max(first, 0), max(last, first) + 1):
+        line = layout.lineAt(i)
+        ls = line.textStart()
+        lo, hi = max(a, ls), min(b, ls + line.textLength())
+        if lo >= hi:
+            continue
+        x1 = _x(line, lo)
+        x2 = _x(line, hi)
+        out.append(LineRect(QRectF(left + min(x1, x2), top + line.y(), abs(x2 - x1), line.height()), x2 < x1))
 
 
 def _x(line: QTextLine, pos: int) -> float:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import attrgetter
 
-from desktop.domain.model import Claim, Span
+from desktop.domain.model import Claim, Review, Span
+
+_START = attrgetter("start")  # spans never overlap: the start orders them
+_START_END = attrgetter("start", "end")
 
 
 class AnnotationIndex:
@@ -14,20 +18,24 @@ class AnnotationIndex:
     __slots__ = ("_by_id", "_claim_starts", "_claims", "_max_claim_len", "_span_ends", "_span_starts", "spans")
 
     def __init__(self, spans: Iterable[Span] = (), claims: Iterable[Claim] = ()) -> None:
-        self.spans: list[Span] = sorted((s for s in spans if s.visible), key=lambda s: (s.start, s.end))
+        rejected = Review.REJECTED
+        self.spans: list[Span] = sorted((s for s in spans if s.status != rejected), key=_START)
         self._span_starts = [s.start for s in self.spans]
         self._span_ends = [s.end for s in self.spans]
-        self._claims: list[Claim] = sorted((c for c in claims if c.visible), key=lambda c: (c.start, c.end))
+        self._claims: list[Claim] = sorted((c for c in claims if c.status != rejected), key=_START_END)
         self._claim_starts = [c.start for c in self._claims]
         self._max_claim_len = max((c.end - c.start for c in self._claims), default=0)
-        self._by_id: dict[str, Span | Claim] = {s.id: s for s in self.spans}
-        self._by_id.update((c.id, c) for c in self._claims)
+        self._by_id: dict[str, Span | Claim] | None = None  # built on the first look-up by id
 
     @property
     def claims(self) -> list[Claim]:
         return self._claims
 
     def get(self, object_id: str) -> Span | Claim | None:
+        if self._by_id is None:
+            by_id: dict[str, Span | Claim] = {s.id: s for s in self.spans}
+            by_id.update((c.id, c) for c in self._claims)
+            self._by_id = by_id
         return self._by_id.get(object_id)
 
     def spans_in(self, start: int, end: int) -> list[Span]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText
 
 from desktop.domain.model import Claim, Review, Span
 
@@ -22,13 +22,25 @@ RectsFn = Callable[[int, int], list[LineRect]]
 class LayerPainter:
     """Paints one frame of the annotation layers for the given view state."""
 
-    def __init__(self, painter: QPainter, palette: QPalette, font: QFont, edge: TextEdge, rects: RectsFn) -> None:
+    def __init__(
+        self,
+        painter: QPainter,
+        palette: QPalette,
+        font: QFont,
+        edge: TextEdge,
+        rects: RectsFn,
+        texts: dict[str, QStaticText],
+    ) -> None:
         self.p = painter
         self.palette = palette
         self.edge = edge
         self.rects = rects
         self.tag_font = tag_font(font)
         self.tag_fm = QFontMetricsF(self.tag_font)
+        self._tag_h = self.tag_fm.height() + 2
+        self._pens: dict[str, QPen] = {}
+        self._texts = texts
+        self._chips: list[tuple[LineRect, LabelStyle, bool]] = []
 
     def span_rects(self, start: int, end: int) -> list[LineRect]:
         return self.rects(self.edge.to_qt(start), self.edge.to_qt(end))
@@ -38,33 +50,51 @@ class LayerPainter:
         if not rects:
             return
         suggested = span.status == Review.SUGGESTED
-        pen = QPen(style.outline, 1.2 if suggested else 1.0)
-        pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
-        self.p.setPen(pen)
-        self.p.setBrush(Qt.BrushStyle.NoBrush)
-        for lr in rects:
-            self.p.drawRect(lr.rect.adjusted(0.5, 0.5, -0.5, -0.5))
-        self._tag(rects[-1], style, suggested)
+        if suggested:  # accepted spans are a solid fill; suggestions get a dashed outline on a lighter fill
+            self.p.setPen(self._pen(style))
+            self.p.setBrush(Qt.BrushStyle.NoBrush)
+            self.p.drawRects([lr.rect.adjusted(0, 0, -1, -1) for lr in rects])
+        self._chips.append((rects[-1], style, suggested))
+
+    def chips(self) -> None:
+        """Draw the label tags collected by :meth:`span` (one antialiased pass)."""
+        self.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for last, style, suggested in self._chips:
+            self._tag(last, style, suggested)
+        self.p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self._chips.clear()
+
+    def _pen(self, style: LabelStyle) -> QPen:
+        pen = self._pens.get(style.name)
+        if pen is None:
+            pen = self._pens[style.name] = QPen(style.outline, 1.0, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)  # the raster engine's fast path for dashed lines
+        return pen
 
     def _tag(self, last: LineRect, style: LabelStyle, suggested: bool) -> None:
         """The chip with the label name, in the room the tag format left at the span's end."""
         r = last.rect
         w = style.tag_width - 2 * TAG_GAP
-        h = min(self.tag_fm.height() + 2, r.height() - 2)
+        h = min(self._tag_h, r.height() - 2)
         x = r.left() + TAG_GAP if last.rtl else r.right() - w - TAG_GAP
         chip = QRectF(x, r.top() + (r.height() - h) / 2, w, h)
-        fill = QColor(style.colour)
         self.p.setPen(Qt.PenStyle.NoPen)
-        self.p.setBrush(fill)
+        self.p.setBrush(style.colour)
         self.p.drawRoundedRect(chip, 3, 3)
-        if suggested:
-            pen = QPen(style.tag_text, 1.0, Qt.PenStyle.DotLine)
-            self.p.setPen(pen)
-            self.p.setBrush(Qt.BrushStyle.NoBrush)
-            self.p.drawRoundedRect(chip.adjusted(1, 1, -1, -1), 2, 2)
+        label = self._static_text(style.name)
+        size = label.size()
         self.p.setPen(style.tag_text)
-        self.p.setFont(self.tag_font)
-        self.p.drawText(chip, Qt.AlignmentFlag.AlignCenter, style.name)
+        self.p.drawStaticText(
+            QPointF(chip.left() + (w - size.width()) / 2, chip.top() + (h - size.height()) / 2), label
+        )
+
+    def _static_text(self, name: str) -> QStaticText:
+        st = self._texts.get(name)
+        if st is None:
+            st = self._texts[name] = QStaticText(name)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(font=self.tag_font)
+        return st
 
     def claim(self, claim: Claim, lane: int) -> list[LineRect]:
         rects = self.span_rects(claim.start, claim.end)

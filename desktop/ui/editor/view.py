@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QStaticText,
     QTextBlock,
     QTextCursor,
 )
@@ -32,7 +33,7 @@ from desktop.domain.ports import Token
 from . import menu as menus
 from .edge import TextEdge
 from .formats import FormatCache, block_formats
-from .geometry import LineRect, char_at, range_rects, visible_blocks
+from .geometry import FrameGeometry, LineRect, char_at, range_rects, visible_blocks
 from .index import AnnotationIndex, changed_ranges
 from .painting import LayerPainter, paint_gutter
 from .style import LabelStyle, build_styles, make_style, tag_font
@@ -86,11 +87,12 @@ class AnnotatedTextView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
         self._edge = TextEdge("")
         self._index = AnnotationIndex()
-        self._all_spans: dict[str, Span] = {}
         self._labels: list[LabelDef] = []
         self._styles: dict[str, LabelStyle] = {}
         self._formats = FormatCache(self.style_for)
-        self._tokens = TokenIndex([])
+        self._tag_texts: dict[str, QStaticText] = {}  # label name -> prepared tag text
+        self._raw_tokens: list[Token] | None = []
+        self._token_index: TokenIndex | None = None
         self._formatted: set[int] = set()
         self._selected: str | None = None
         self._flash_id: str | None = None
@@ -115,8 +117,8 @@ class AnnotatedTextView(QPlainTextEdit):
     ) -> None:
         """Show a new article. ``tokens`` (code points) drive snapping; None = words and punctuation."""
         self._edge = TextEdge(text)
-        self._tokens = TokenIndex(tokens if tokens is not None else fallback_tokens(text))
-        self._all_spans = {s.id: s for s in spans}
+        self._raw_tokens = tokens
+        self._token_index: TokenIndex | None = None  # built on first use: snapping needs a user action
         self._index = AnnotationIndex(spans, claims)
         self._set_label_defs(labels)
         self._formatted = set()
@@ -132,7 +134,6 @@ class AnnotatedTextView(QPlainTextEdit):
         new = AnnotationIndex(spans, claims)
         ranges = changed_ranges(self._index, new)
         self._index = new
-        self._all_spans = {s.id: s for s in spans}
         for block in self._blocks_for(ranges):
             if block.blockNumber() in self._formatted:
                 self._format_block(block)
@@ -159,6 +160,14 @@ class AnnotatedTextView(QPlainTextEdit):
         self._labels = list(labels)
         self._styles = build_styles(self._labels, self.palette(), self.font())
         self._formats = FormatCache(self.style_for)
+        self._tag_texts: dict[str, QStaticText] = {}  # label name -> prepared tag text
+
+    @property
+    def _tokens(self) -> TokenIndex:
+        if self._token_index is None:
+            raw = self._raw_tokens
+            self._token_index = TokenIndex(raw if raw is not None else fallback_tokens(self._edge.text))
+        return self._token_index
 
     # ---------------------------------------------------------------- state out
     @property
@@ -308,10 +317,16 @@ class AnnotatedTextView(QPlainTextEdit):
         """True once the block's span formats are applied (it has been on screen, or was updated)."""
         return block_number in self._formatted
 
+    def _in_sync(self) -> bool:
+        """False when the text was replaced behind set_document's back (then no layer is drawn)."""
+        return self.document().characterCount() - 1 == self._edge.length_qt
+
     def ensure_visible_formatted(self) -> int:
-        """Format the blocks on screen (and a screenful below) that are not formatted yet."""
+        """Format the blocks on screen that are not formatted yet (formats only widen lines: no look-ahead)."""
+        if not self._in_sync():
+            return 0
         n = 0
-        for block in visible_blocks(self, lookahead=self.viewport().height()):
+        for block in visible_blocks(self):
             if block.blockNumber() not in self._formatted:
                 self._format_block(block)
                 n += 1
@@ -325,15 +340,16 @@ class AnnotatedTextView(QPlainTextEdit):
         self.ensure_visible_formatted()
         super().paintEvent(event)
         blocks = visible_blocks(self)
-        if not blocks:
+        if not blocks or not self._in_sync():
             return
         lo = self._edge.to_cp(blocks[0].position())
         hi = self._edge.to_cp(blocks[-1].position() + blocks[-1].length() - 1)
         p = QPainter(self.viewport())
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        lp = LayerPainter(p, self.palette(), self.font(), self._edge, self._rects)
+        lp = LayerPainter(p, self.palette(), self.font(), self._edge, FrameGeometry(self).rects, self._tag_texts)
+        p.setFont(lp.tag_font)
         for span in self._index.spans_in(lo, max(hi, lo + 1)):
             lp.span(span, self.style_for(span.label))
+        lp.chips()
         for lane, claim in enumerate(self._index.claims_in(lo, max(hi, lo + 1))):
             lp.claim(claim, lane)
         sel = self.selected_object()
@@ -351,7 +367,7 @@ class AnnotatedTextView(QPlainTextEdit):
     def claim_bars(self) -> list[tuple[Claim, float, float, int]]:
         """Visible claims as (claim, top, bottom, lane) in viewport y coordinates, for the gutter."""
         blocks = visible_blocks(self)
-        if not blocks:
+        if not blocks or not self._in_sync():
             return []
         lo = self._edge.to_cp(blocks[0].position())
         hi = self._edge.to_cp(blocks[-1].position() + blocks[-1].length() - 1)
