@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from .claims_view import ClaimsView
-from .entities_dialog import EntitiesDialog
+from .view import ClaimsView
+from .entities import EntitiesDialog
 from .grouping import TimelineGroup, counted_nouns, timeline_groups
 from .inspector import ClaimInspector
 from .link_picker import LinkPicker

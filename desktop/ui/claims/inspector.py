@@ -69,6 +69,8 @@ class ClaimInspector(QWidget):
         self._claim: Claim | None = None
         self._rows: list[LinkRow] = []
         self._filling = False
+        self._shown_note = ""  # the note as last read from the store
+        self._shown_id: str | None = None
 
         self.pages = QStackedWidget()
         self.empty = QLabel(
@@ -281,8 +283,11 @@ class ClaimInspector(QWidget):
             self.attribution.setCurrentIndex(self.attribution.findData(str(claim.attribution)))
             self.checkworthy.setCurrentIndex(max(0, min(3, claim.checkworthy)))
             self.verdict.setCurrentIndex(self.verdict.findData(str(claim.verdict)))
-            if not self.note.hasFocus() or self.note.text() == claim.note:
+            # Keep what the user is typing in the note (not committed yet) unless the claim changed.
+            typing = self.note.hasFocus() and self.note.text() != self._shown_note and claim.id == self._shown_id
+            if not typing:
                 self.note.setText(claim.note)
+            self._shown_note, self._shown_id = claim.note, claim.id
             self.evidence.clear()
             for url in claim.evidence:
                 self.evidence.addItem(url)
