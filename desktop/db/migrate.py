@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
+from .dialect import WRITE_OPTION
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -47,6 +49,6 @@ def has_tables(connection: Connection) -> bool:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind ``engine`` to ``revision`` in one transaction."""
     with engine.connect() as conn:
-        conn.execution_options(newsdesk_write=True)
+        conn.execution_options(**{WRITE_OPTION: True})  # SQLite: BEGIN IMMEDIATE
         command.upgrade(alembic_config(conn), revision)
         conn.commit()

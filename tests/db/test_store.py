@@ -239,3 +239,13 @@ def test_spans_overlapping_a_range(store: SqlStore) -> None:
     assert [s.id for s in store.spans_overlapping("a-aaaa", 24, 33)] == []  # touching is not overlapping
     assert [s.id for s in store.spans_overlapping("a-aaaa", 0, 83)] == ["s-a1", "s-a2", "s-a3"]
     assert store.spans_overlapping("a-other", 0, 83) == []
+
+
+def test_iter_documents_reads_one_batch_at_a_time(store: SqlStore) -> None:
+    store.add_documents([plain_doc(f"a-{i:02d}", f"text {i}") for i in range(10)])
+    docs = store.iter_documents(batch_size=3)
+    assert next(docs).id == "a-00"
+    # another writer commits while the stream is open: later batches see it, nothing is locked
+    store.add_documents([plain_doc("a-99", "late arrival")])
+    rest = [d.id for d in docs]
+    assert rest == [f"a-{i:02d}" for i in range(1, 10)] + ["a-99"]
