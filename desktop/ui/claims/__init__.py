@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from .view import ClaimsView
 from .entities import EntitiesDialog
 from .grouping import TimelineGroup, counted_nouns, timeline_groups
 from .inspector import ClaimInspector
@@ -11,6 +10,7 @@ from .link_picker import LinkPicker
 from .removal import confirm_removal
 from .table_model import ClaimsFilterProxy, ClaimsTableModel, Column
 from .timeline import TimelineWidget
+from .view import ClaimsView
 
 __all__ = [
     "ClaimInspector",
