@@ -44,9 +44,9 @@ def tag_format(base: QTextCharFormat, style: LabelStyle) -> QTextCharFormat:
     return fmt
 
 
-def last_grapheme_start(block_text: str, end: int) -> int:
-    """Start (block-relative UTF-16) of the grapheme cluster ending at ``end``."""
-    if end > 0 and ord(block_text[end - 1]) < 0x300:  # below U+0300 nothing extends a cluster
+def last_grapheme_start(block_text: str, end: int, last_char: str) -> int:
+    """Start (block-relative UTF-16) of the grapheme cluster ending at ``end``; ``last_char`` ends it."""
+    if ord(last_char) < 0x300:  # below U+0300 nothing extends a cluster, and it is one UTF-16 unit
         return end - 1
     finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, block_text)
     finder.setPosition(end)
@@ -94,7 +94,7 @@ def block_formats(
         if qe <= qs:
             continue
         tag_here = qe_abs <= blen  # the span ends in this block: its tag goes here
-        cut = last_grapheme_start(text, qe) if tag_here else qe
+        cut = last_grapheme_start(text, qe, edge.text[span.end - 1]) if tag_here else qe
         cut = max(cut, qs)
         if cut > qs:
             ranges.append(_range(qs, cut - qs, fmt))

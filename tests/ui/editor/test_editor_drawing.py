@@ -121,3 +121,18 @@ def test_label_outside_the_label_set_gets_a_stable_colour(make_view: MakeView) -
     view = make_view(text, [span("s1", text, "Foo Act", "STATUTE")])
     colour = background_at(view, text.index("Foo"))
     assert colour is not None and colour == view.style_for("STATUTE").colour
+
+
+def test_tag_room_sits_on_the_last_character_after_astral_text(make_view: MakeView) -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    text = f"x {family} Family y {family} end"
+    after = span("a", text, "Family", "ORG")
+    cluster = span("b", text, family, "PERSON", nth=1)
+    view = make_view(text, [after, cluster])
+    block = view.document().firstBlock()
+    spaced = sorted(
+        (r.start, r.length) for r in block.layout().formats() if r.format.fontLetterSpacing() > 0
+    )
+    # "y" of Family is one unit; the whole ZWJ family (8 UTF-16 units) is one cluster and gets the room.
+    assert spaced == [(view.edge.to_qt(after.end - 1), 1), (view.edge.to_qt(cluster.start), 8)]
+    assert background_at(view, after.start) == COLOURS["ORG"]
