@@ -16,8 +16,8 @@ from desktop.domain.errors import ActionRefused, NewsdeskError
 from desktop.services import LinkedObject, Services
 
 from . import prompts
+from .claims import LinkPicker
 from .editor import AnnotatedTextView
-from .extras import link_picker
 
 
 class AnnotationActions(QObject):
@@ -93,7 +93,7 @@ class AnnotationActions(QObject):
         try:
             editor.remove(object_id)
         except LinkedObject as exc:
-            choice = prompts.linked_removal(self._parent, str(exc))
+            choice = prompts.linked_removal(self._parent, exc, self._services)
             if choice is None:
                 self.refused.emit("Nothing removed.")
                 return
@@ -124,15 +124,11 @@ class AnnotationActions(QObject):
             self._view.select_object(claim.id)  # type: ignore[attr-defined]
 
     def link(self, claim_id: str) -> None:
-        pick = link_picker()
         aid = self._article_id()
         if aid is None:
             return
-        if pick is None:  # INTEGRATION POINT: desktop.ui.claims.LinkPicker (claims helper) not there yet
-            self.refused.emit("Linking claims is not available in this build yet.")
-            return
         try:
-            made = pick(self._parent, self._services, claim_id)
+            made = LinkPicker.pick(self._parent, self._services, claim_id)
         except ActionRefused as exc:
             self.refused.emit(str(exc))
             return

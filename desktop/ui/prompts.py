@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.services import LinkedObject, Services
 
-def linked_removal(parent: QWidget | None, message: str) -> str | None:
+from .claims import confirm_removal
+
+
+def linked_removal(parent: QWidget | None, refusal: LinkedObject, services: Services) -> str | None:
     """Removing an annotation that links point to: "remove" (links too), "keep" (mark rejected) or None."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Remove a linked annotation")
-    box.setText(message)
-    box.setInformativeText(
-        "Remove the links too, or keep the annotation (marked rejected) so the links stay valid?"
-    )
-    remove = box.addButton("Remove the links too", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep it, marked rejected", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is remove:
-        return "remove"
-    if clicked is keep:
-        return "keep"
-    return None
+    return confirm_removal(parent, refusal.links, services)
 
 
 def reannotate_after_rule(parent: QWidget | None, rule_text: str) -> bool:

@@ -30,9 +30,10 @@ from desktop.domain.model import ArticleStatus
 from desktop.domain.ports import ModelInfo
 from desktop.services import Services
 
-from . import extras, prompts
+from . import prompts
 from .article_pane import ArticlePane
 from .articles import ArticleListPanel
+from .claims import ClaimInspector, ClaimsView, EntitiesDialog
 from .dialogs.about import AboutDialog
 from .dialogs.export import ExportDialog
 from .dialogs.problems import FileProblemsDialog
@@ -97,11 +98,10 @@ class MainWindow(QMainWindow):
         side.setSizes([420, 260])
         self.side_tabs = QTabWidget(self)
         self.side_tabs.addTab(side, "Entities")
-        self.inspector: Any | None = extras.claim_inspector(services, self)
-        if self.inspector is not None:
-            self.side_tabs.addTab(self.inspector, "Claim")
-            self.inspector.followRequested.connect(self.open_article)
-            self.inspector.changed.connect(self.refresh)
+        self.inspector = ClaimInspector(services, self)
+        self.side_tabs.addTab(self.inspector, "Claim")
+        self.inspector.followRequested.connect(self.open_article)
+        self.inspector.changed.connect(self.refresh)
         self.dock = QDockWidget("Article details", self)
         self.dock.setObjectName("detailsDock")
         self.dock.setWidget(self.side_tabs)
@@ -147,29 +147,23 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1400, 860))
         self.reload_articles()
 
-    # ================================================================ claims widgets (optional)
+    # ================================================================ claims views
     def _add_claims_actions(self) -> None:
-        view_class = extras.claims_view_class()
-        if view_class is not None:
-            action = self.actions.view_menu.addAction("&Claims across the corpus")
-            action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-            action.triggered.connect(self.show_claims_view)
-            self.addAction(action)
-        dialog_class = extras.entities_dialog_class()
-        if dialog_class is not None:
-            action = self.actions.tools_menu.addAction("&Entities…")
-            action.triggered.connect(self.show_entities_dialog)
-        self.actions.tools_menu.menuAction().setVisible(not self.actions.tools_menu.isEmpty())
+        claims = self.actions.view_menu.addAction("&Claims across the corpus")
+        claims.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        claims.triggered.connect(self.show_claims_view)
+        self.addAction(claims)
+        entities = self.actions.tools_menu.addAction("&Entities…")
+        entities.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        entities.triggered.connect(self.show_entities_dialog)
+        self.addAction(entities)
 
-    def show_claims_view(self) -> QWidget | None:
-        view_class = extras.claims_view_class()
-        if view_class is None:
-            return None
+    def show_claims_view(self) -> ClaimsView:
         view = self._dialogs.get("claims")
-        if view is None:
-            view = view_class(self.services)
+        if not isinstance(view, ClaimsView):
+            view = ClaimsView(self.services, self)
+            view.setWindowFlag(Qt.WindowType.Window, True)
             view.setWindowTitle("Claims - Newsdesk")
-            view.setParent(self, Qt.WindowType.Window)
             view.openRequested.connect(self.open_article)
             view.resize(1100, 640)
             self._dialogs["claims"] = view
@@ -177,13 +171,11 @@ class MainWindow(QMainWindow):
         view.raise_()
         return view
 
-    def show_entities_dialog(self) -> QWidget | None:
-        dialog_class = extras.entities_dialog_class()
-        if dialog_class is None:
-            return None
-        dialog = dialog_class(self.services, self)
-        dialog.exec()
-        self.refresh()
+    def show_entities_dialog(self) -> EntitiesDialog:
+        dialog = EntitiesDialog(self.services, self)
+        dialog.changed.connect(self.refresh)
+        self._dialogs["entities"] = dialog
+        dialog.open()
         return dialog
 
     # ================================================================ reading
@@ -206,8 +198,7 @@ class MainWindow(QMainWindow):
                 return
             self.pane.show_document(doc, self._labels, self.services.tokens(doc.text))
             self.entities.set_spans(doc.text, doc.spans)
-            if self.inspector is not None:
-                self.inspector.show_claim(None)
+            self.inspector.show_claim(None)
         if self.articles.current_id() != article_id:
             self.articles.select(article_id, emit=False)
         if object_id:
@@ -226,8 +217,7 @@ class MainWindow(QMainWindow):
             else:
                 self.pane.update_document(doc)
                 self.entities.set_spans(doc.text, doc.spans)
-        if self.inspector is not None:
-            self.inspector.refresh()
+        self.inspector.refresh()
         self.reload_articles()
         self._update_undo_texts()
 
@@ -253,8 +243,6 @@ class MainWindow(QMainWindow):
         self.view.scroll_to(span_id)
 
     def _on_object_selected(self, object_id: str) -> None:
-        if self.inspector is None:
-            return
         if object_id.startswith("c-"):
             self.inspector.show_claim(object_id)
             self.side_tabs.setCurrentWidget(self.inspector)

@@ -247,7 +247,7 @@ def test_removing_a_linked_claim_asks_and_removes_the_links_when_told(qtbot, win
     link = services.links.link(claim.id, person.id, "said_by")
     window.refresh()
     asked: list[str] = []
-    monkeypatch.setattr(prompts, "linked_removal", lambda _p, msg: asked.append(msg) or "remove")
+    monkeypatch.setattr(prompts, "linked_removal", lambda _p, exc, _s: asked.append(str(exc)) or "remove")
     window.view.select_object(claim.id)
     key(qtbot, window, Qt.Key.Key_Delete)
     assert asked and "1 link points" in asked[0]
@@ -262,7 +262,7 @@ def test_cancelling_the_linked_question_changes_nothing(qtbot, window: MainWindo
     person = next(s for s in spans_in_db(services, aid) if s.visible and s.label == "PERSON")
     services.links.link(claim.id, person.id, "about")
     window.refresh()
-    monkeypatch.setattr(prompts, "linked_removal", lambda _p, _m: None)
+    monkeypatch.setattr(prompts, "linked_removal", lambda _p, _e, _s: None)
     window.view.select_object(claim.id)
     key(qtbot, window, Qt.Key.Key_Delete)
     stored = services.store.get(claim.id)
