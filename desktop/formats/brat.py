@@ -1,8 +1,9 @@
 """brat standoff: a folder with ``<name>.txt`` and ``<name>.ann`` per article, plus ``annotation.conf``.
 
 Offsets count characters of the ``.txt`` as brat's Python server reads it (UTF-8,
-no newline translation), i.e. Unicode code points, end exclusive; the ``.txt`` is
-written byte for byte as the article text (CRLF stays CRLF).
+no newline translation, a leading BOM counted as a character), i.e. Unicode code
+points, end exclusive; the ``.txt`` is written byte for byte as the article text
+(CRLF stays CRLF) and read back exactly so.
 
 ``.ann`` lines:
 - ``T<n>\\t<type> <start> <end>\\t<text>``: entity spans (type = label) and claims
@@ -106,7 +107,8 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clean(value: str) -> str:
-    return re.sub(r"[\r\n\t]+", " ", value)
+    """One .ann field: control characters (tabs, line breaks, NUL, …) become spaces."""
+    return "".join(" " if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029\x85" else ch for ch in value)
 
 
 def ann_lines(doc: Document, sel_spans: list[Span], sel_claims: list[Claim], links: list[tuple[str, str, str]]) -> str:
@@ -225,7 +227,7 @@ def _enum(enum: type[Any], value: str | None, ann: Path, number: int) -> Any:
 
 
 def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    text = read_text_file(txt, max_bytes=max_bytes)
+    text = read_text_file(txt, max_bytes=max_bytes, exact=True)
     meta = meta_from(read_sidecar(txt), text, fallback_title=guess_title(text))
     article = new_article(text, meta)
     raw = read_text_file(ann, max_bytes=max_bytes) if ann.stat().st_size else ""

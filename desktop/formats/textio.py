@@ -36,8 +36,12 @@ def decode(path: Path, data: bytes, *, line: int | None = None, base_offset: int
         ) from None
 
 
-def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """A whole text file as ``str``: UTF-8, an optional BOM dropped, line endings kept as they are."""
+def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, exact: bool = False) -> str:
+    """A whole text file as ``str``: UTF-8, an optional BOM dropped, line endings kept as they are.
+
+    ``exact`` keeps every character, a leading U+FEFF and NULs included, for files whose
+    character offsets matter (a brat ``.txt``: brat counts the BOM as a character).
+    """
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -47,10 +51,15 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise InputError(str(path), f"cannot read: {err.strerror or err}") from None
     if not data.strip():
         raise InputError(str(path), "the file is empty")
-    if b"\x00" in data[:8192]:
+    if exact:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # decode() below names the bad byte
+    elif b"\x00" in data[:8192]:
         raise InputError(str(path), f"binary file, not text (NUL byte at byte offset {data.index(0)})")
     offset = 0
-    if data.startswith(BOM):
+    if data.startswith(BOM) and not exact:
         data, offset = data[len(BOM) :], len(BOM)
     return decode(path, data, base_offset=offset)
 

@@ -113,3 +113,25 @@ def test_native_round_trip_is_identical(doc_a: Document, doc_b: Document) -> Non
         WRITERS["jsonl"].write(iter(back), second)
         assert first.read_bytes() == second.read_bytes()
         assert first.read_bytes().count(b"\n") == 2  # one line per article, whatever the text holds
+
+
+def _marks(doc: Document) -> set[tuple[int, int, str]]:
+    from desktop.formats.build import claim_label
+
+    return {(s.start, s.end, s.label) for s in doc.spans} | {(c.start, c.end, claim_label(c.kind)) for c in doc.claims}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents("a"))
+def test_foreign_formats_keep_offsets_of_any_text(doc: Document) -> None:
+    """brat, doccano and Label Studio give back the same spans and claims, whatever the text holds."""
+    for m in doc.spans + doc.claims:
+        m.status = Review.ACCEPTED  # Label Studio reads back the annotation (accepted) only
+    want = _marks(doc)
+    with TemporaryDirectory() as tmp:
+        for name, dest in (("brat", "b"), ("doccano", "d.jsonl"), ("labelstudio", "l.json")):
+            path = Path(tmp) / dest
+            WRITERS[name].write([doc], path)
+            (back,) = READERS[name].read(path)
+            assert back.article.text == doc.article.text, name
+            assert _marks(back) == want, name
