@@ -157,8 +157,7 @@ class SqlStore:
 
     def spans_overlapping(self, article_id: str, start: int, end: int) -> list[Span]:
         """Spans (any status) of an article that overlap [start, end), sorted: an index
-        range read, cheap even on an article with thousands of spans. (Not in the Store
-        protocol yet: a fast path for overlap checks.)"""
+        range read, cheap even on an article with thousands of spans."""
         with self._tx() as s:
             q = select(*convert.SPAN_COLS).where(
                 SpanRow.article_id == article_id, SpanRow.start < end, SpanRow.end > start

@@ -108,6 +108,10 @@ class Store(Protocol):
         """All spans of an article (any status), sorted by (start, end)."""
         ...
 
+    def spans_overlapping(self, article_id: str, start: int, end: int) -> list[Span]:
+        """Spans (any status) of an article that overlap [start, end): an index read, cheap on long articles."""
+        ...
+
     def claims(self, article_id: str) -> list[Claim]: ...
 
     def links_touching(self, object_ids: Collection[str]) -> list[Link]:

@@ -112,7 +112,7 @@ class SpanEditor(EditorBase):
     def _make_room(self, article: Article, start: int, end: int, *, ignore: str | None = None) -> list[Change]:
         """Reject suggestions in the way; refuse if an accepted or analyst span is in the way."""
         changes: list[Change] = []
-        for other in overlapping(self._store.spans(article.id), start, end, ignore=ignore):
+        for other in overlapping(self._store.spans_overlapping(article.id, start, end), start, end, ignore=ignore):
             if other.status == Review.SUGGESTED:
                 changes.append(Change(other, self._stamp(replace(other, status=Review.REJECTED))))
             else:

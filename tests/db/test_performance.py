@@ -1,9 +1,9 @@
-"""A long article (7,500 spans) stays fast: one edit never reloads it; reading it is one query per table."""
+"""A long article (7,500 spans) stays fast by construction: one edit never reads the article back, reading it
+is one query per table, and an overlap check reads only the neighbours. (The timings themselves live in
+tests/benchmarks/bench_store.py and bench_edit.py, not in timed tests.)"""
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -51,17 +51,13 @@ def statements(store: SqlStore) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-def test_one_span_edit_takes_well_under_50_ms_with_its_commit(long_article: tuple[SqlStore, Document]) -> None:
+def test_repeated_edits_on_a_long_article_land(long_article: tuple[SqlStore, Document]) -> None:
     store, doc = long_article
     span = doc.spans[N_SPANS // 2]
-    times = []
-    for i in range(21):
+    for i in range(5):
         new = replace(span, label="PERSON" if i % 2 == 0 else "ORG", status=Review.ACCEPTED)
-        t0 = time.perf_counter()
         store.apply(ChangeSet("relabel", (Change(span, new),), doc.id), annotator="ana")
-        times.append(time.perf_counter() - t0)
         span = new
-    assert statistics.median(times) < 0.050, f"median {statistics.median(times) * 1000:.1f} ms"
     assert store.spans(doc.id)[N_SPANS // 2] == span
 
 
@@ -87,8 +83,7 @@ def test_get_document_is_one_query_per_table(long_article: tuple[SqlStore, Docum
 def test_an_overlap_check_reads_only_the_neighbours(long_article: tuple[SqlStore, Document]) -> None:
     store, doc = long_article
     middle = doc.spans[N_SPANS // 2]
-    t0 = time.perf_counter()
-    found = store.spans_overlapping(doc.id, middle.start - 1, middle.end + 1)
-    elapsed = time.perf_counter() - t0
+    with statements(store) as sql:
+        found = store.spans_overlapping(doc.id, middle.start - 1, middle.end + 1)
     assert [s.id for s in found] == [middle.id]
-    assert elapsed < 0.020, f"{elapsed * 1000:.1f} ms"
+    assert len([s for s in sql if s.startswith("SELECT")]) == 1
