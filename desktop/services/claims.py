@@ -190,10 +190,13 @@ class EntityDesk(EditorBase):
         self._commit(f"Link {len(changes)} mentions to '{entity.name}'", article, changes)
 
     def rename(self, entity_id: str, name: str, kb_id: str | None = None, label: str | None = None) -> Entity:
+        """Rename; ``kb_id`` None keeps the Wikidata id, "" clears it (stored as null, never "")."""
         entity = self._entity(entity_id)
         aliases = sorted((set(entity.aliases) | {entity.name}) - {name.strip()})
-        new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb_id if kb_id is not None else entity.kb_id,
-                      label=label or entity.label)  # fmt: skip
+        kb = entity.kb_id if kb_id is None else (kb_id.strip() or None)
+        new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb, label=label or entity.label)
+        if new == entity:
+            return entity  # nothing changed: no empty undo step
         self._commit_global(f"Rename entity '{entity.name}' to '{new.name}'", [Change(entity, new)])
         return new
 
