@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -179,7 +179,12 @@ class LinkPicker(QDialog):
         if label is not None:
             self.label_combo.setCurrentIndex(list(LinkLabel).index(LinkLabel(label)))
         self._label_changed()
-        self.search.setFocus()
+        QWidget.setTabOrder(self.search, self.targets)
+        QWidget.setTabOrder(self.targets, self.label_combo)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.search.setFocus()  # typing filters right away
 
     # -- public -----------------------------------------------------------------
     @classmethod

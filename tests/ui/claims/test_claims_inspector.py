@@ -18,7 +18,7 @@ def _inspector(qtbot, services: Services, claim_id: str | None) -> ClaimInspecto
     inspector.show()
     qtbot.waitExposed(inspector)
     inspector.activateWindow()
-    qtbot.waitActive(inspector)  # focus-in/out events need an active window
+    qtbot.waitUntil(inspector.isActiveWindow)  # focus-in/out events need an active window
     inspector.show_claim(claim_id)
     return inspector
 
