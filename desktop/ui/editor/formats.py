@@ -7,6 +7,7 @@ painted on top (see :mod:`.painting`), for visible blocks only.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import QTextBoundaryFinder
@@ -54,52 +55,83 @@ def last_grapheme_start(block_text: str, end: int, last_char: str) -> int:
     return start if 0 <= start < end else max(end - 1, 0)
 
 
+_RTL = frozenset(("R", "AL"))
+
+
+def rtl_anchor(text: str, span: Span) -> int | None:
+    """Where the tag room of a right-to-left span goes: the space before it (code point), if any.
+
+    Letter spacing widens a glyph on its visual right. At the end of a right-to-left
+    word that is inside the word (and it would break Arabic joining), so such spans
+    get their room on the preceding space, which sits beside the span on screen.
+    """
+    if span.start > 0 and unicodedata.bidirectional(text[span.end - 1]) in _RTL and text[span.start - 1] in " \t":
+        return span.start - 1
+    return None
+
+
+def tag_room(block: QTextBlock, edge: TextEdge, span: Span) -> tuple[int, int] | None:
+    """Block-relative Qt range that carries the span's tag room, or None if the span ends in another block."""
+    bpos = block.position()
+    blen = block.length() - 1
+    qe = edge.to_qt(span.end) - bpos
+    if not 0 < qe <= blen:
+        return None
+    anchor = rtl_anchor(edge.text, span)
+    if anchor is not None and edge.to_qt(anchor) >= bpos:
+        a = edge.to_qt(anchor) - bpos
+        return a, a + 1
+    qs = max(edge.to_qt(span.start) - bpos, 0)
+    cut = max(last_grapheme_start(block.text(), qe, edge.text[span.end - 1]), qs)
+    return cut, qe
+
+
 class FormatCache:
-    """One pair of formats (fill, fill + tag room) per label and review state."""
+    """Formats per label and review state: fill, fill + tag room, tag room alone."""
 
     def __init__(self, style_for: Callable[[str], LabelStyle]) -> None:
         self._style_for = style_for
-        self._cache: dict[tuple[str, bool], tuple[QTextCharFormat, QTextCharFormat]] = {}
+        self._cache: dict[tuple[str, bool], tuple[QTextCharFormat, QTextCharFormat, QTextCharFormat]] = {}
 
-    def __call__(self, span: Span) -> tuple[QTextCharFormat, QTextCharFormat]:
+    def __call__(self, span: Span) -> tuple[QTextCharFormat, QTextCharFormat, QTextCharFormat]:
         key = (span.label, span.status == Review.SUGGESTED)
-        pair = self._cache.get(key)
-        if pair is None:
+        found = self._cache.get(key)
+        if found is None:
             style = self._style_for(span.label)
             fill = span_format(style, key[1])
-            pair = self._cache[key] = (fill, tag_format(fill, style))
-        return pair
+            found = self._cache[key] = (fill, tag_format(fill, style), tag_format(QTextCharFormat(), style))
+        return found
 
 
 def block_formats(
     block: QTextBlock,
     edge: TextEdge,
     index: AnnotationIndex,
-    formats_for: Callable[[Span], tuple[QTextCharFormat, QTextCharFormat]],
+    formats_for: Callable[[Span], tuple[QTextCharFormat, QTextCharFormat, QTextCharFormat]],
 ) -> list[QTextLayout.FormatRange]:
-    """Format ranges of one block: a fill per visible span, and the tag room at each span's end."""
+    """Format ranges of one block: a fill per visible span, and the tag room of each span ending here."""
     lo, hi = block_cp_range(block, edge)
     spans = index.spans_in(lo, hi) if hi > lo else []
     if not spans:
         return []
     bpos = block.position()
     blen = block.length() - 1
-    text = block.text()
     ranges: list[QTextLayout.FormatRange] = []
     for span in spans:
-        fmt, tag_fmt = formats_for(span)
+        fmt, tag_fmt, room_fmt = formats_for(span)
         qs = max(edge.to_qt(span.start) - bpos, 0)
-        qe_abs = edge.to_qt(span.end) - bpos
-        qe = min(qe_abs, blen)
+        qe = min(edge.to_qt(span.end) - bpos, blen)
         if qe <= qs:
             continue
-        tag_here = qe_abs <= blen  # the span ends in this block: its tag goes here
-        cut = last_grapheme_start(text, qe, edge.text[span.end - 1]) if tag_here else qe
-        cut = max(cut, qs)
-        if cut > qs:
-            ranges.append(_range(qs, cut - qs, fmt))
-        if tag_here:
-            ranges.append(_range(cut, qe - cut, tag_fmt))
+        room = tag_room(block, edge, span)
+        if room is None or room[1] <= qs:  # no room here, or the room is on the space before the span
+            ranges.append(_range(qs, qe - qs, fmt))
+            if room is not None:
+                ranges.append(_range(room[0], room[1] - room[0], room_fmt))
+            continue
+        if room[0] > qs:
+            ranges.append(_range(qs, room[0] - qs, fmt))
+        ranges.append(_range(room[0], room[1] - room[0], tag_fmt))
     return ranges
 
 

@@ -45,7 +45,8 @@ class LayerPainter:
     def span_rects(self, start: int, end: int) -> list[LineRect]:
         return self.rects(self.edge.to_qt(start), self.edge.to_qt(end))
 
-    def span(self, span: Span, style: LabelStyle) -> None:
+    def span(self, span: Span, style: LabelStyle, room: tuple[int, int] | None) -> None:
+        """Outline (suggestions) and tag; ``room`` is the absolute Qt range that holds the tag room."""
         rects = self.span_rects(span.start, span.end)
         if not rects:
             return
@@ -54,7 +55,10 @@ class LayerPainter:
             self.p.setPen(self._pen(style))
             self.p.setBrush(Qt.BrushStyle.NoBrush)
             self.p.drawRects([lr.rect.adjusted(0, 0, -1, -1) for lr in rects])
-        self._chips.append((rects[-1], style, suggested))
+        if room is not None:
+            room_rects = self.rects(*room)
+            if room_rects:
+                self._chips.append((room_rects[-1], style, suggested))
 
     def chips(self) -> None:
         """Draw the label tags collected by :meth:`span` (one antialiased pass)."""
@@ -76,7 +80,7 @@ class LayerPainter:
         r = last.rect
         w = style.tag_width - 2 * TAG_GAP
         h = min(self._tag_h, r.height() - 2)
-        x = r.left() + TAG_GAP if last.rtl else r.right() - w - TAG_GAP
+        x = r.right() - w - TAG_GAP  # letter spacing always widens a glyph on its visual right
         chip = QRectF(x, r.top() + (r.height() - h) / 2, w, h)
         self.p.setPen(Qt.PenStyle.NoPen)
         self.p.setBrush(style.colour)
