@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,14 @@ from .tasks import TaskRunner
 STATUS_MS = 8000
 
 
+class UsedLabels(QSortFilterProxyModel):
+    """The legend shows the labels the open article uses (the label bar shows them all)."""
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        count = self.sourceModel().index(source_row, 2, source_parent).data()
+        return bool(count)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,15 +79,17 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 760])
+        splitter.setSizes([470, 690])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
         # -- right: entities + legend, claim inspector ------------------------------------------
         self.entities = EntityPanel(lambda label: self.view.style_for(label).colour, self)
         self.legend_model = LegendModel(self.view)
+        self.legend_used = UsedLabels(self)
+        self.legend_used.setSourceModel(self.legend_model)
         self.legend = QTableView(self)
-        self.legend.setModel(self.legend_model)
+        self.legend.setModel(self.legend_used)
         self.legend.verticalHeader().setVisible(False)
         self.legend.verticalHeader().setDefaultSectionSize(20)
         self.legend.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -95,7 +105,7 @@ class MainWindow(QMainWindow):
         box.addWidget(QLabel("Legend", legend_box))
         box.addWidget(self.legend)
         side.addWidget(legend_box)
-        side.setSizes([420, 260])
+        side.setSizes([460, 220])
         self.side_tabs = QTabWidget(self)
         self.side_tabs.addTab(side, "Entities")
         self.inspector = ClaimInspector(services, self)
@@ -109,7 +119,7 @@ class MainWindow(QMainWindow):
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.dock], [280], Qt.Orientation.Horizontal)
 
         # -- behaviour ------------------------------------------------------------------------------
         self.edits = AnnotationActions(services, self.view, lambda: self.pane.article_id, self)
@@ -135,7 +145,7 @@ class MainWindow(QMainWindow):
 
         # -- status bar ---------------------------------------------------------------------------
         self.model_label = QLabel("Loading the spaCy model…", self)
-        self.db_label = QLabel(services.corpus.location, self)
+        self.db_label = QLabel(f"Database: {services.corpus.location}", self)
         self.db_label.setToolTip(f"Database: {services.corpus.location}")
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = TaskProgress(self.runner, self)
@@ -143,6 +153,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.model_label)
         bar.addPermanentWidget(self.db_label)
+        bar.setContentsMargins(4, 0, 12, 0)
 
         self.resize(QSize(1400, 860))
         self.reload_articles()
