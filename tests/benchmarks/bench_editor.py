@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import statistics
-from bisect import bisect_right
 import sys
 import time
+from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
 

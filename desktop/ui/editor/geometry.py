@@ -85,8 +85,10 @@ def _line_rects(layout: QTextLayout, geo: QRectF, a: int, b: int, out: list[Line
 
 
 def _x(line: QTextLine, pos: int) -> float:
-    res = line.cursorToX(pos)
-    return float(res[0] if isinstance(res, tuple) else res)
+    res: object = line.cursorToX(pos)  # PySide returns (x, pos)
+    x = res[0] if isinstance(res, tuple) else res
+    assert isinstance(x, (int, float))
+    return float(x)
 
 
 def char_at(view: QPlainTextEdit, point: QPointF) -> int | None:

@@ -41,10 +41,7 @@ class AnnotationIndex:
     def spans_in(self, start: int, end: int) -> list[Span]:
         """Visible spans overlapping [start, end) (touching counts when start == end)."""
         i = bisect_right(self._span_ends, start)
-        if start == end:
-            j = bisect_right(self._span_starts, start)
-        else:
-            j = bisect_left(self._span_starts, end)
+        j = bisect_right(self._span_starts, start) if start == end else bisect_left(self._span_starts, end)
         return self.spans[i:j]
 
     def span_at(self, pos: int) -> Span | None:
@@ -89,8 +86,10 @@ class AnnotationIndex:
 def changed_ranges(old: AnnotationIndex, new: AnnotationIndex) -> list[tuple[int, int]]:
     """Code point ranges whose drawing differs between two indexes (spans and claims)."""
     out: list[tuple[int, int]] = []
-    old_objs = {o.id: o for o in (*old.spans, *old.claims)}
-    new_objs = {o.id: o for o in (*new.spans, *new.claims)}
+    old_objs: dict[str, Span | Claim] = {s.id: s for s in old.spans}
+    old_objs.update((c.id, c) for c in old.claims)
+    new_objs: dict[str, Span | Claim] = {s.id: s for s in new.spans}
+    new_objs.update((c.id, c) for c in new.claims)
     for oid, o in old_objs.items():
         n = new_objs.get(oid)
         if n != o:

@@ -35,9 +35,7 @@ def _label_menu(parent: QMenu, title: str, labels: list[LabelDef], act: Callable
         action.triggered.connect(lambda _=False, name=ld.name: act(name))
 
 
-def selection_menu(
-    owner: QWidget, req: Requests, labels: list[LabelDef], start: int, end: int, text: str
-) -> QMenu:
+def selection_menu(owner: QWidget, req: Requests, labels: list[LabelDef], start: int, end: int, text: str) -> QMenu:
     menu = QMenu(owner)
     _label_menu(menu, "Label as", labels, lambda name: req.request_label(start, end, name))
     menu.addAction("Mark as claim\tC").triggered.connect(lambda: req.request_claim(start, end))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText
 
 from desktop.domain.model import Claim, Review, Span
@@ -109,7 +109,7 @@ class LayerPainter:
         self.p.setPen(pen)
         for lr in rects:
             y = lr.rect.bottom() - 1.0 - 2.5 * (lane % 2)
-            self.p.drawLine(lr.rect.left(), y, lr.rect.right(), y)
+            self.p.drawLine(QLineF(lr.rect.left(), y, lr.rect.right(), y))
         return rects
 
     def frame(self, start: int, end: int, colour: QColor | None = None, width: float = 2.0) -> None:
@@ -143,4 +143,4 @@ def paint_gutter(
         pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         p.setPen(pen)
-        p.drawLine(x + w / 2, top + 1, x + w / 2, bottom - 1)
+        p.drawLine(QLineF(x + w / 2, top + 1, x + w / 2, bottom - 1))

@@ -118,7 +118,7 @@ class AnnotatedTextView(QPlainTextEdit):
         """Show a new article. ``tokens`` (code points) drive snapping; None = words and punctuation."""
         self._edge = TextEdge(text)
         self._raw_tokens = tokens
-        self._token_index: TokenIndex | None = None  # built on first use: snapping needs a user action
+        self._token_index = None  # built on first use: snapping needs a user action
         self._index = AnnotationIndex(spans, claims)
         self._set_label_defs(labels)
         self._formatted = set()
@@ -160,7 +160,7 @@ class AnnotatedTextView(QPlainTextEdit):
         self._labels = list(labels)
         self._styles = build_styles(self._labels, self.palette(), self.font())
         self._formats = FormatCache(self.style_for)
-        self._tag_texts: dict[str, QStaticText] = {}  # label name -> prepared tag text
+        self._tag_texts = {}  # label name -> prepared tag text
 
     @property
     def _tokens(self) -> TokenIndex:
@@ -460,9 +460,7 @@ class AnnotatedTextView(QPlainTextEdit):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         pos = event.position()
         if self._drag_edge is not None:
-            sel = self.selected_object()
-            cp = self._cursor_cp(pos)
-            self._drag_edge_done(sel, cp)
+            self._drag_edge_done(self.selected_object(), self._cursor_cp(pos))
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -502,10 +500,9 @@ class AnnotatedTextView(QPlainTextEdit):
 
     # ---------------------------------------------------------------- keys
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if self._is_own_key(event):
-                event.accept()
-                return True
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_own_key(event):
+            event.accept()
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -649,14 +646,13 @@ class AnnotatedTextView(QPlainTextEdit):
         menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ToolTip:
-            if isinstance(event, QHelpEvent):
-                obj = self.object_at(QPointF(event.pos()))
-                if obj is not None:
-                    QToolTip.showText(event.globalPos(), _describe(obj), self.viewport())
-                else:
-                    QToolTip.hideText()
-                return True
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            obj = self.object_at(QPointF(event.pos()))
+            if obj is not None:
+                QToolTip.showText(event.globalPos(), _describe(obj), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
         return super().viewportEvent(event)
 
 

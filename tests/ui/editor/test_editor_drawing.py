@@ -130,9 +130,7 @@ def test_tag_room_sits_on_the_last_character_after_astral_text(make_view: MakeVi
     cluster = span("b", text, family, "PERSON", nth=1)
     view = make_view(text, [after, cluster])
     block = view.document().firstBlock()
-    spaced = sorted(
-        (r.start, r.length) for r in block.layout().formats() if r.format.fontLetterSpacing() > 0
-    )
+    spaced = sorted((r.start, r.length) for r in block.layout().formats() if r.format.fontLetterSpacing() > 0)
     # "y" of Family is one unit; the whole ZWJ family (8 UTF-16 units) is one cluster and gets the room.
     assert spaced == [(view.edge.to_qt(after.end - 1), 1), (view.edge.to_qt(cluster.start), 8)]
     assert background_at(view, after.start) == COLOURS["ORG"]
