@@ -203,6 +203,9 @@ class EntityDesk(EditorBase):
     def merge(self, keep_id: str, other_ids: list[str]) -> Entity:
         """Merge entities into ``keep_id``: mentions and links move over, names become aliases."""
         keep = self._entity(keep_id)
+        other_ids = [oid for oid in dict.fromkeys(other_ids) if oid != keep_id]  # never merge into itself
+        if not other_ids:
+            return keep
         aliases = set(keep.aliases)
         changes: list[Change] = []
         removals: list[Change] = []
