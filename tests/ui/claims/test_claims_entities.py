@@ -188,3 +188,15 @@ def test_confirm_removal_returns_the_choice_and_the_services_honour_it(qtbot, se
     assert all(s.store.get(lk.id) is None for lk in links)  # never a dangling id
     s.history.undo()
     assert s.store.get(mine.id) is not None and all(s.store.get(lk.id) is not None for lk in links)
+
+
+def test_merging_an_entity_with_itself_changes_nothing(seeded_services: Services) -> None:
+    s = seeded_services
+    aid = s.store.get(statistic_claim(s, FIFTY)).article_id
+    text = s.corpus.document(aid).text
+    span = next(sp for sp in s.store.spans(aid) if text[sp.start : sp.end] == "Benjamin Netanyahu")
+    entity = s.entities.create_from_span(span.id)
+    steps = s.history.undo_text
+    assert s.entities.merge(entity.id, [entity.id, entity.id]) == entity
+    assert s.store.get(entity.id) == entity and s.store.get(span.id).entity_id == entity.id
+    assert s.history.undo_text == steps  # no undo step for a no-op
