@@ -624,7 +624,8 @@ class AnnotatedTextView(QPlainTextEdit):
     def context_menu_at(self, point: QPoint) -> QMenu | None:
         """The context menu for a viewport point (selects the span/claim under it first)."""
         sel = self.text_selection()
-        if sel is not None and sel[0] < sel[1]:
+        at = self.position_at(QPointF(point))
+        if sel is not None and sel[0] < sel[1] and (at is None or sel[0] <= at < sel[1]):
             text = self._edge.text[sel[0] : sel[1]]
             return menus.selection_menu(self, self, self._labels, sel[0], sel[1], text)
         obj = self.object_at(QPointF(point))

@@ -141,3 +141,14 @@ def test_tab_scrolls_to_the_selected_span(make_view: MakeView, qtbot) -> None:  
     qtbot.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
     assert view.selected_id() == "p"
     assert view.viewport().rect().contains(char_point(view, s.start))
+
+
+def test_right_click_on_a_span_outside_the_text_selection_gives_the_span_menu(make_view: MakeView) -> None:
+    text = "Talks in Doha stalled, Qatar said."
+    s = span("q", text, "Qatar", "GPE")
+    view = make_view(text, [s])
+    view.select_text(0, 5)  # "Talks"
+    menu = view.context_menu_at(char_point(view, s.start + 1))
+    assert menu is not None and view.selected_id() == "q"
+    assert view.text_selection() is None
+    assert "Remove" in [a.text().split("\t")[0] for a in menu.actions()]
