@@ -50,15 +50,15 @@ def application() -> QApplication:
     return app
 
 
-def run_window(services: Services, seeds: Path | None = None, problem: str | None = None) -> int:
+def run_window(services: Services | None, seeds: Path | None = None, problem: str | None = None) -> int:
     """Open the main window at once; the model, the seeds and pre-annotation follow in the background.
 
     ``problem``: a one-line error the composition root met (e.g. a bad database): shown in a
     dialog instead of the window.
     """
     app = application()
-    if problem:
-        QMessageBox.critical(None, "Newsdesk cannot start", problem)
+    if problem or services is None:
+        QMessageBox.critical(None, "Newsdesk cannot start", problem or "The database could not be opened.")
         return 1
     window = MainWindow(services)
     window.show()

@@ -55,8 +55,7 @@ class EntityPanel(QWidget):
         layout.addWidget(self.tree)
 
     def set_spans(self, text: str, spans: Sequence[Span]) -> None:
-        expanded = {self.tree.topLevelItem(i).text(0).split(" ")[0] for i in range(self.tree.topLevelItemCount())
-                    if self.tree.topLevelItem(i).isExpanded()}  # fmt: skip
+        expanded = {top.text(0) for top in self._tops() if top.isExpanded()}
         first = self.tree.topLevelItemCount() == 0
         self.tree.clear()
         for label, mentions in group_spans(text, spans).items():
@@ -81,24 +80,29 @@ class EntityPanel(QWidget):
             self.tree.addTopLevelItem(top)
             top.setExpanded(first or label in expanded or not expanded)
 
+    def _tops(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def mention_items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            out += [top.child(j) for j in range(top.childCount())]
+        out: list[QTreeWidgetItem] = []
+        for top in self._tops():
+            out += [c for c in (top.child(j) for j in range(top.childCount())) if c is not None]
         return out
 
-    def find(self, label: str, mention: str) -> QTreeWidgetItem | None:
-        for item in self.mention_items():
-            if item.parent().text(0) == label and item.text(0) == mention:
-                return item
+    def mention_item(self, label: str, mention: str) -> QTreeWidgetItem | None:
+        for top in self._tops():
+            if top.text(0) == label:
+                return next((item for item in self.mention_items() if item.parent() is top
+                             and item.text(0) == mention), None)  # fmt: skip
         return None
 
     def _on_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         ids = item.data(0, SPAN_IDS_ROLE)
         if not ids:
             return
-        key = f"{item.parent().text(0)}\x00{item.text(0)}"
+        parent = item.parent()
+        key = f"{parent.text(0) if parent is not None else ''}\x00{item.text(0)}"
         i = self._cursor.get(key, 0) % len(ids)
         self._cursor[key] = i + 1
         self.spanRequested.emit(str(ids[i]))

@@ -55,9 +55,13 @@ class Jobs(QObject):
         task = self.runner.submit(name, run)
         task.progressed.connect(lambda *_: self.corpusChanged.emit())
         task.succeeded.connect(self._imported)
-        task.cancelled.connect(lambda: (self.corpusChanged.emit(), self.notice.emit("Import cancelled.")))
+        task.cancelled.connect(lambda: self._cancelled("Import cancelled."))
         task.failed.connect(lambda exc: self.failed.emit("Import failed", str(exc)))
         return task
+
+    def _cancelled(self, message: str) -> None:
+        self.corpusChanged.emit()
+        self.notice.emit(message)
 
     def _imported(self, report: object) -> None:
         self.corpusChanged.emit()
@@ -79,7 +83,7 @@ class Jobs(QObject):
         task = self.runner.submit(name, run)
         task.progressed.connect(lambda *_: self.corpusChanged.emit())
         task.succeeded.connect(self._annotated)
-        task.cancelled.connect(lambda: (self.corpusChanged.emit(), self.notice.emit("Pre-annotation cancelled.")))
+        task.cancelled.connect(lambda: self._cancelled("Pre-annotation cancelled; what was done is kept."))
         task.failed.connect(lambda exc: self.failed.emit("Pre-annotation failed", str(exc)))
         return task
 

@@ -126,12 +126,14 @@ class SearchDialog(QDialog):
             item.setData(0, HIT_ROLE, hit)
             self.results.addTopLevelItem(item)
         self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''}")
-        if hits:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+        first = self.results.topLevelItem(0)
+        if first is not None:
+            self.results.setCurrentItem(first)
             QTimer.singleShot(0, self.results.setFocus)
 
     def hits(self) -> list[Hit]:
-        return [self.results.topLevelItem(i).data(0, HIT_ROLE) for i in range(self.results.topLevelItemCount())]
+        items = (self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount()))
+        return [item.data(0, HIT_ROLE) for item in items if item is not None]
 
     def _open(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         hit: Hit = item.data(0, HIT_ROLE)

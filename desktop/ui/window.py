@@ -138,9 +138,9 @@ class MainWindow(QMainWindow):
         self.jobs.failed.connect(self._on_failed)
         self.jobs.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
 
-        self.actions: WindowActions = build_menus(self, self)
-        self.actions.edit_menu.aboutToShow.connect(self._update_undo_texts)
-        self.actions.view_menu.addAction(self.dock.toggleViewAction())
+        self.menu_actions: WindowActions = build_menus(self, self)
+        self.menu_actions.edit_menu.aboutToShow.connect(self._update_undo_texts)
+        self.menu_actions.view_menu.addAction(self.dock.toggleViewAction())
         self._add_claims_actions()
 
         # -- status bar ---------------------------------------------------------------------------
@@ -160,11 +160,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================ claims views
     def _add_claims_actions(self) -> None:
-        claims = self.actions.view_menu.addAction("&Claims across the corpus")
+        claims = self.menu_actions.view_menu.addAction("&Claims across the corpus")
         claims.setShortcut(QKeySequence("Ctrl+Shift+C"))
         claims.triggered.connect(self.show_claims_view)
         self.addAction(claims)
-        entities = self.actions.tools_menu.addAction("&Entities…")
+        entities = self.menu_actions.tools_menu.addAction("&Entities…")
         entities.setShortcut(QKeySequence("Ctrl+Shift+E"))
         entities.triggered.connect(self.show_entities_dialog)
         self.addAction(entities)
@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
                 self.refuse(f"There is no article {article_id} any more.")
                 return
             self.pane.show_document(doc, self._labels, self.services.tokens(doc.text))
+            self.setWindowTitle(f"{doc.article.meta.title or doc.id} - Newsdesk")
             self.entities.set_spans(doc.text, doc.spans)
             self.inspector.show_claim(None)
         if self.articles.current_id() != article_id:
@@ -266,9 +267,12 @@ class MainWindow(QMainWindow):
         self.pane.notice.notify(message)
 
     def _on_model(self, info: ModelInfo) -> None:
-        text = info.message if info.name else "No spaCy model installed: rule-based suggestions only"
-        if info.name and info.loaded:
+        if info.name is None:  # the engine says why: none installed, none chosen, or a broken install
+            text = info.message or "No spaCy model installed: rule-based suggestions only"
+        elif info.loaded:
             text = f"{info.name} {info.version} ready"
+        else:
+            text = info.message
         self.model_label.setText(text)
         self.model_label.setToolTip(info.message)
 
@@ -279,8 +283,8 @@ class MainWindow(QMainWindow):
     # ================================================================ edit menu
     def _update_undo_texts(self) -> None:
         history = self.services.history
-        self.actions.undo.setText(f"&Undo {history.undo_text}" if history.undo_text else "&Undo")
-        self.actions.redo.setText(f"&Redo {history.redo_text}" if history.redo_text else "&Redo")
+        self.menu_actions.undo.setText(f"&Undo {history.undo_text}" if history.undo_text else "&Undo")
+        self.menu_actions.redo.setText(f"&Redo {history.redo_text}" if history.redo_text else "&Redo")
 
     def undo(self) -> None:
         self._history_step(redo=False)

@@ -57,14 +57,14 @@ def test_window_lists_articles_and_shows_the_open_one_highlighted(window: MainWi
     assert window.view.toPlainText().replace("\u2029", "\n") == doc.text.replace("\r\n", "\n")
     db_visible = {s.id for s in doc.spans if s.visible}
     assert {s.id for s in window.view.visible_spans()} == db_visible and len(db_visible) > 20
-    people = window.entities.find("PERSON", "Netanyahu")
+    people = window.entities.mention_item("PERSON", "Netanyahu")
     assert people is not None and int(people.text(1)) >= 1
     assert window.legend_model.count("PERSON") == sum(1 for s in doc.spans if s.visible and s.label == "PERSON")
     assert window.pane.title.text() == doc.article.meta.title
 
 
 def test_clicking_an_entity_scrolls_to_it_selects_it_and_flashes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    item = window.entities.find("PERSON", "Netanyahu")
+    item = window.entities.mention_item("PERSON", "Netanyahu")
     assert item is not None
     window.entities.tree.scrollToItem(item)
     rect = window.entities.tree.visualItemRect(item)
@@ -165,8 +165,8 @@ def test_undo_redo_chain_restores_the_database(qtbot, window: MainWindow) -> Non
     after_both = spans_in_db(services, aid)
     assert after_both != original
     assert "Label 'families' (ORG)" in window.services.history.undo_text  # type: ignore[operator]
-    window.actions.edit_menu.aboutToShow.emit()
-    assert window.actions.undo.text() == "&Undo Label 'families' (ORG)"
+    window.menu_actions.edit_menu.aboutToShow.emit()
+    assert window.menu_actions.undo.text() == "&Undo Label 'families' (ORG)"
 
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -88,7 +88,7 @@ def test_following_a_link_from_the_inspector_opens_the_other_article(qtbot, wind
 
 
 def test_entities_dialog_opens_from_the_tools_menu(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    action = next(a for a in window.actions.tools_menu.actions() if a.text().startswith("&Entities"))
+    action = next(a for a in window.menu_actions.tools_menu.actions() if a.text().startswith("&Entities"))
     action.trigger()
     dialog = window._dialogs.get("entities")
     assert isinstance(dialog, EntitiesDialog) and dialog.isVisible()

@@ -34,7 +34,7 @@ def test_import_from_the_menu_runs_in_the_background_and_lists_bad_files(qtbot, 
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "fine"}\nnot json at all\n', encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], ""))
-    window.actions.import_files.trigger()
+    window.menu_actions.import_files.trigger()
     assert window.progress.isVisible()  # shown while the import runs
     qtbot.waitUntil(lambda: isinstance(window._dialogs.get("problems"), FileProblemsDialog), timeout=20000)
     problems = window._dialogs["problems"]
@@ -51,7 +51,7 @@ def test_import_from_the_menu_runs_in_the_background_and_lists_bad_files(qtbot, 
 
 @pytest.mark.parametrize("fmt", [f for f, _t, _s in FORMATS])
 def test_export_from_the_menu_writes_every_format(qtbot, window: MainWindow, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    window.actions.export.trigger()
+    window.menu_actions.export.trigger()
     dialog = window._dialogs["export"]
     assert isinstance(dialog, ExportDialog)
     dialog.set_format(fmt)
@@ -71,7 +71,7 @@ def test_export_from_the_menu_writes_every_format(qtbot, window: MainWindow, tmp
 
 def test_export_of_the_selected_articles_only(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     aid = window.current_id
-    window.actions.export.trigger()
+    window.menu_actions.export.trigger()
     dialog = window._dialogs["export"]
     assert isinstance(dialog, ExportDialog) and dialog.selected_articles.isEnabled()
     dialog.selected_articles.setChecked(True)
@@ -117,7 +117,7 @@ def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow)
 
 def test_about_shows_versions_and_where_the_data_lives(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.services.engine.load()
-    window.actions.about.trigger()
+    window.menu_actions.about.trigger()
     dialog = window._dialogs["about"]
     values = {k: v.text() for k, v in dialog.values.items()}  # type: ignore[attr-defined]
     info = window.services.model_info()
@@ -130,16 +130,16 @@ def test_about_shows_versions_and_where_the_data_lives(qtbot, window: MainWindow
 
 
 def test_settings_edit_the_label_set_and_the_window_follows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.actions.settings.trigger()
+    window.menu_actions.settings.trigger()
     dialog = window._dialogs["settings"]
     assert isinstance(dialog, SettingsDialog)
     table = dialog.labels
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "LAW")
-    table.item(row, KEY).setText("9")
-    money = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "MONEY")
-    table.item(money, KEY).setText("")
+    row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LAW")
+    table.set_cell(row, KEY, "9")
+    money = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "MONEY")
+    table.set_cell(money, KEY, "")
     table.set_colour(row, "#123456")
-    assert table.item(row, COLOUR).text() == "#123456"
+    assert table.cell(row, COLOUR) == "#123456"
     dialog.accept()
     saved = {ld.name: ld for ld in window.services.corpus.labels()}
     assert saved["LAW"].key == "9" and saved["LAW"].colour == "#123456" and saved["MONEY"].key is None
@@ -150,11 +150,11 @@ def test_settings_edit_the_label_set_and_the_window_follows(qtbot, window: MainW
 
 def test_settings_refuse_two_labels_on_one_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     before = window.services.corpus.labels()
-    window.actions.settings.trigger()
+    window.menu_actions.settings.trigger()
     dialog = window._dialogs["settings"]
     table = dialog.labels
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "LAW")
-    table.item(row, KEY).setText("1")  # PERSON has 1
+    row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LAW")
+    table.set_cell(row, KEY, "1")  # PERSON has 1
     dialog.accept()
     assert dialog.isVisible() and "key" in dialog.error.text()
     assert window.services.corpus.labels() == before
@@ -163,7 +163,7 @@ def test_settings_refuse_two_labels_on_one_key(qtbot, window: MainWindow) -> Non
 
 def test_settings_list_and_remove_taught_rules(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.services.corpus.add_rule("JNS", "ORG")
-    window.actions.settings.trigger()
+    window.menu_actions.settings.trigger()
     dialog = window._dialogs["settings"]
     rules = dialog.rules
     assert [(r.pattern, r.label) for r in rules.rules()] == [("JNS", "ORG")]
@@ -210,3 +210,21 @@ def test_smoke_window_builds_the_real_window_offscreen(qapp, seeded_services: Se
     line = smoke_window(seeded_services)
     assert line.startswith("2 article(s) listed") and "highlighted span(s)" in line
     assert "\n" not in line
+
+
+def test_without_a_model_the_status_bar_says_suggestions_come_from_rules(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import make_services
+
+    services = make_services(str(tmp_path / "rules.sqlite3"), model="rules")
+    try:
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.model_label.text().startswith("Loading")
+        with qtbot.waitSignal(window.jobs.modelReady, timeout=10000):
+            window.start(None)
+        assert "rules only" in window.model_label.text()
+        assert window.pane.article_id is None and window.pane.placeholder.isVisible()
+        window.close()
+    finally:
+        services.close()

@@ -59,24 +59,36 @@ class LabelTable(QTableWidget):
         self.setItem(row, KEY, QTableWidgetItem(ld.key or ""))
         self.setItem(row, DESCRIPTION, QTableWidgetItem(ld.description))
 
+    def cell(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text() if item is not None else ""
+
+    def set_cell(self, row: int, column: int, text: str) -> None:
+        item = self.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.setItem(row, column, item)
+        item.setText(text)
+
     def set_colour(self, row: int, colour: str) -> None:
+        self.set_cell(row, COLOUR, colour)
         item = self.item(row, COLOUR)
-        item.setText(colour)
-        item.setBackground(QColor(colour))
+        if item is not None:
+            item.setBackground(QColor(colour))
 
     def _pick_colour(self, row: int, column: int) -> None:
         if column != COLOUR:
             return
-        chosen = QColorDialog.getColor(QColor(self.item(row, COLOUR).text()), self, "Label colour")
+        chosen = QColorDialog.getColor(QColor(self.cell(row, COLOUR)), self, "Label colour")
         if chosen.isValid():
             self.set_colour(row, chosen.name().upper())
 
     def labels(self) -> list[LabelDef]:
         out = []
         for row in range(self.rowCount()):
-            key = self.item(row, KEY).text().strip() or None
-            out.append(LabelDef(name=self.item(row, NAME).text().strip(), colour=self.item(row, COLOUR).text(),
-                                key=key, description=self.item(row, DESCRIPTION).text().strip()))  # fmt: skip
+            key = self.cell(row, KEY).strip() or None
+            out.append(LabelDef(name=self.cell(row, NAME).strip(), colour=self.cell(row, COLOUR), key=key,
+                                description=self.cell(row, DESCRIPTION).strip()))  # fmt: skip
         return out
 
 

@@ -54,4 +54,5 @@ class ShortcutsDialog(QDialog):
         self.resize(620, 520)
 
     def keys(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]
