@@ -40,7 +40,7 @@ version=$("$PY" -c "import sys; sys.path.insert(0, 'packaging'); import bundle; 
 arch=amd64
 deb=dist/newsdesk_${version}_${arch}.deb
 echo "== Newsdesk $version: PyInstaller bundle"
-"$PY" -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/newsdesk.spec
+"$PY" -m PyInstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyinstaller packaging/newsdesk.spec
 
 echo "== checking the system libraries against packaging/debian/depends.txt"
 "$PY" packaging/check_depends.py dist/newsdesk

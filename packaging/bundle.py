@@ -39,6 +39,10 @@ SPACY_STACK = (
     "preshed",
     "murmurhash",
     "wasabi",
+    # Loaded through catalogue entry points (their metadata ships, see above), never imported
+    # by name, so the module graph does not see them.
+    "spacy_legacy",
+    "spacy_loggers",
     MODEL_PACKAGE,
 )
 

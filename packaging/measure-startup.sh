@@ -5,8 +5,8 @@
 #   e.g. bash packaging/measure-startup.sh 5 -- dist/newsdesk/newsdesk --db /tmp/m.sqlite3 gui
 #        bash packaging/measure-startup.sh 5 -- .venv/bin/python -m desktop --db /tmp/m.sqlite3 gui
 #
-# "Interactive" = a mapped top-level window whose title contains "Newsdesk" exists (xdotool
-# search --sync --onlyvisible); Qt maps the main window once its first frame is laid out.
+# "Interactive" = a mapped (visible) top-level window whose title contains "Newsdesk" exists,
+# polled with xdotool; Qt maps the main window when it is shown, ready for input.
 # Needs xvfb-run and xdotool (apt-get install xvfb xdotool). Prints one line per run and the median.
 set -euo pipefail
 runs=${1:-3}
@@ -23,11 +23,16 @@ set -euo pipefail
 start=$(date +%s.%N)
 QT_QPA_PLATFORM=xcb "$@" >/tmp/newsdesk-startup.log 2>&1 &
 pid=$!
-if ! timeout 120 xdotool search --sync --onlyvisible --name Newsdesk >/dev/null; then
-  echo "no Newsdesk window within 120 s; log: /tmp/newsdesk-startup.log" >&2
-  kill "$pid" 2>/dev/null || true
-  exit 1
-fi
+# Poll every 20 ms (xdotool's own --sync waits in whole half-seconds, too coarse here).
+deadline=$((SECONDS + 120))
+until xdotool search --onlyvisible --name Newsdesk >/dev/null 2>&1; do
+  if ((SECONDS > deadline)) || ! kill -0 "$pid" 2>/dev/null; then
+    echo "no Newsdesk window (exited or 120 s passed); log: /tmp/newsdesk-startup.log" >&2
+    kill "$pid" 2>/dev/null || true
+    exit 1
+  fi
+  sleep 0.02
+done
 end=$(date +%s.%N)
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
