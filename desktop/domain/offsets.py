@@ -8,7 +8,11 @@ UI edge, through :class:`OffsetMap`, and nowhere else.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+# Characters outside the BMP; a regex finds them at C speed (a Python loop takes ~20 ms per 300k characters).
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
@@ -22,7 +26,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Code point indices of characters that take two UTF-16 units.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         self._length_cp = len(text)
         self._length_u16 = len(text) + len(self._astral)
 
