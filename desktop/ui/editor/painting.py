@@ -45,8 +45,11 @@ class LayerPainter:
     def span_rects(self, start: int, end: int) -> list[LineRect]:
         return self.rects(self.edge.to_qt(start), self.edge.to_qt(end))
 
-    def span(self, span: Span, style: LabelStyle, room: tuple[int, int] | None) -> None:
-        """Outline (suggestions) and tag; ``room`` is the absolute Qt range that holds the tag room."""
+    def span(self, span: Span, style: LabelStyle, anchor: int | None, *, tag: bool = True) -> None:
+        """Outline (suggestions) and tag; ``anchor``: Qt position of a tag room outside the span, if any.
+
+        ``tag`` is False when the span ends below the painted blocks (its tag room is not on screen).
+        """
         rects = self.span_rects(span.start, span.end)
         if not rects:
             return
@@ -55,8 +58,12 @@ class LayerPainter:
             self.p.setPen(self._pen(style))
             self.p.setBrush(Qt.BrushStyle.NoBrush)
             self.p.drawRects([lr.rect.adjusted(0, 0, -1, -1) for lr in rects])
-        if room is not None:
-            room_rects = self.rects(*room)
+        if not tag:
+            return
+        if anchor is None:
+            self._chips.append((rects[-1], style, suggested))
+        else:
+            room_rects = self.rects(anchor, anchor + 1)
             if room_rects:
                 self._chips.append((room_rects[-1], style, suggested))
 

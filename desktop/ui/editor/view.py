@@ -32,7 +32,7 @@ from desktop.domain.ports import Token
 
 from . import menu as menus
 from .edge import TextEdge
-from .formats import FormatCache, block_formats, tag_room
+from .formats import FormatCache, block_formats, rtl_anchor
 from .geometry import FrameGeometry, LineRect, char_at, range_rects, visible_blocks
 from .index import AnnotationIndex, changed_ranges
 from .painting import LayerPainter, paint_gutter
@@ -347,12 +347,11 @@ class AnnotatedTextView(QPlainTextEdit):
         p = QPainter(self.viewport())
         lp = LayerPainter(p, self.palette(), self.font(), self._edge, FrameGeometry(self).rects, self._tag_texts)
         p.setFont(lp.tag_font)
-        doc = self.document()
+        text = self._edge.text
         for span in self._index.spans_in(lo, max(hi, lo + 1)):
-            block = doc.findBlock(self._edge.to_qt(span.end) - 1)
-            room = tag_room(block, self._edge, span) if block.isValid() else None
-            absolute = (room[0] + block.position(), room[1] + block.position()) if room else None
-            lp.span(span, self.style_for(span.label), absolute)
+            anchor = rtl_anchor(text, span)  # None: the tag room is at the end of the span's last line
+            room = None if anchor is None else self._edge.to_qt(anchor)
+            lp.span(span, self.style_for(span.label), room, tag=span.end <= hi)
         lp.chips()
         for lane, claim in enumerate(self._index.claims_in(lo, max(hi, lo + 1))):
             lp.claim(claim, lane)
