@@ -282,3 +282,35 @@ def test_teaching_a_rule_stores_it_and_reannotates_unreviewed_articles(qtbot, wi
     doc = window.services.corpus.document(aid)  # the unreviewed article was annotated again, with the rule
     assert any((s.start, s.end, s.label, s.origin) == (start, end, "NORP", Origin.RULE) for s in doc.spans)
     qtbot.waitUntil(lambda: any((s.start, s.end) == (start, end) for s in window.view.visible_spans()))
+
+
+def test_accept_all_accepts_every_suggestion_in_one_undoable_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    aid = window.current_id
+    assert aid is not None
+    before = spans_in_db(window.services, aid)
+    assert any(s.status == Review.SUGGESTED for s in before)
+    key(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    after = spans_in_db(window.services, aid)
+    assert not any(s.status == Review.SUGGESTED for s in after)
+    assert all(s.status == Review.ACCEPTED for s in after if s.visible)
+    assert all(s.status == Review.ACCEPTED for s in window.view.visible_spans())
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans_in_db(window.services, aid) == before
+
+
+def test_tab_selects_the_next_span_and_shift_alt_right_grows_it_in_the_database(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    aid = window.current_id
+    assert aid is not None
+    spans = window.view.visible_spans()
+    window.view.select_object(spans[0].id)
+    key(qtbot, window, Qt.Key.Key_Tab)
+    chosen = window.view.selected_object()
+    assert isinstance(chosen, Span) and chosen.id == spans[1].id
+    text = window.view.edge.text
+    nxt = spans[2].start if len(spans) > 2 else len(text)
+    key(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier)
+    stored = {s.id: s for s in spans_in_db(window.services, aid)}
+    grown = stored[chosen.id]
+    assert grown.start == chosen.start and chosen.end < grown.end <= nxt
+    assert grown.status == Review.ACCEPTED
+    assert window.view.selected_id() == chosen.id  # still selected for the next nudge
