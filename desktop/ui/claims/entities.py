@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -199,10 +199,20 @@ class EntitiesDialog(QDialog):
         header.resizeSection(1, 70)
         header.resizeSection(3, 140)
         header.resizeSection(4, 90)
+        self.proposals.installEventFilter(self)
         layout = QVBoxLayout(page)
         layout.addWidget(hint)
         layout.addWidget(self.proposals, 1)
         return page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Enter on a proposal confirms it (the keyboard twin of its Confirm button)."""
+        enter = isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.proposals and event.type() == QEvent.Type.KeyPress and enter:
+            if self.proposals.currentRow() >= 0:
+                self.confirm(self.proposals.currentRow())
+            return True
+        return super().eventFilter(watched, event)
 
     # -- public -----------------------------------------------------------------
     def refresh(self) -> None:

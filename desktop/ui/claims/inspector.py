@@ -145,17 +145,17 @@ class ClaimInspector(QWidget):
         ev_layout.addLayout(ev_row)
 
         self.links = QTreeWidget()
-        self.links.setColumnCount(3)
-        self.links.setHeaderLabels(["Relation", "Other end", "Article"])
+        # Two columns so the text stays readable in a narrow dock: the other end's text on the
+        # first line, its kind and article on the second.
+        self.links.setColumnCount(2)
+        self.links.setHeaderLabels(["Relation", "Other end · article"])
         self.links.setRootIsDecorated(False)
         self.links.setUniformRowHeights(True)
         self.links.setAllColumnsShowFocus(True)
         self.links.setWordWrap(False)
-        self.links.header().setStretchLastSection(False)
+        self.links.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.links.header().setStretchLastSection(True)
         self.links.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.links.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.links.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.links.header().resizeSection(2, 140)
         self.links.setMinimumHeight(120)
         self.follow_button = QPushButton("&Follow")
         self.unlink_button = QPushButton("Re&move link")
@@ -303,10 +303,11 @@ class ClaimInspector(QWidget):
         self.links.clear()
         for row in self._rows:
             other = row.other_text if row.other_kind != "claim" else f"\u201c{row.other_text}\u201d"
-            item = QTreeWidgetItem([row.relation, f"{other}  ({row.other_detail})" if row.other_detail else other,
-                                    row.article_title or ("entity" if row.other_kind == "entity" else "")])  # fmt: skip
-            item.setToolTip(1, row.other_text)
-            item.setToolTip(2, row.article_title)
+            where = " \u00b7 ".join(p for p in (row.other_detail, row.article_title) if p)
+            item = QTreeWidgetItem([row.relation, f"{other}\n{where}" if where else other])
+            tip = f"{row.other_text}\n\n{where}" if where else row.other_text
+            item.setToolTip(0, tip)
+            item.setToolTip(1, tip)
             item.setData(0, Qt.ItemDataRole.UserRole, row.link.id)
             self.links.addTopLevelItem(item)
             if current is not None and current.link.id == row.link.id:

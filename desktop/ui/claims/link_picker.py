@@ -143,7 +143,7 @@ class LinkPicker(QDialog):
         self.search.setClearButtonEnabled(True)
         self.targets = QListWidget()
         self.targets.setUniformItemSizes(True)
-        self.targets.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.targets.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.search.installEventFilter(_ArrowsToList(self.targets, self))
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -214,6 +214,9 @@ class TimelineWidget(QWidget):
             painter.drawText(QPointF(MARGIN, top + fm.ascent()),
                              fm.elidedText(title, Qt.TextElideMode.ElideRight, self.width() - 2 * MARGIN))  # fmt: skip
             self._paint_axis(painter, axis_y, left, right, known, small, muted)
+        for card in self._cards:  # connectors first, so no line crosses a card
+            painter.setPen(QPen(muted, 1))
+            painter.drawLine(card.dot, QPointF(card.dot.x(), card.rect.top()))
         for i, card in enumerate(self._cards):
             self._paint_card(painter, card, i == self._current, base, small, text, muted, accent)
         painter.end()
@@ -241,9 +244,7 @@ class TimelineWidget(QWidget):
         rect = card.rect
         ref = card.ref
         suggested = ref.claim.status == Review.SUGGESTED
-        # The connector from the dot on the axis to the card.
         painter.setPen(QPen(muted, 1))
-        painter.drawLine(card.dot, QPointF(card.dot.x(), rect.top()))
         painter.setBrush(accent if selected else text)
         painter.drawEllipse(card.dot, DOT, DOT)
         fill = self.palette().color(QPalette.ColorRole.AlternateBase)

@@ -58,6 +58,13 @@ def test_confirm_the_netanyahu_proposal_sets_every_mention_and_undoes(qtbot, see
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
     qtbot.waitUntil(lambda: any(dialog.proposal(r)[0] == "Benjamin Netanyahu" for r in range(dialog.proposal_count())))
 
+    # The keyboard way: select the proposal and press Enter.
+    dialog.tabs.setCurrentIndex(1)
+    dialog.proposals.setCurrentCell(_netanyahu_row(dialog), 0)
+    qtbot.keyClick(dialog.proposals, Qt.Key.Key_Return)
+    assert len({s.store.get(sp.id).entity_id for sp in spans}) == 1
+    assert s.store.get(spans[0].id).entity_id is not None
+
 
 def test_rename_and_wikidata_id_are_validated_and_saved(qtbot, seeded_services: Services) -> None:  # noqa: ANN001
     s = seeded_services
