@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from dataclasses import replace
 
@@ -293,7 +294,7 @@ class EntityDesk(EditorBase):
     def list(self) -> list[Entity]:
         return self._store.list_entities()
 
-    def mentions(self, entity_id: str) -> list[Span]:
+    def mentions(self, entity_id: str) -> builtins.list[Span]:  # ``list`` is the method above here
         return self._store.entity_mentions(entity_id)
 
     def _entity(self, entity_id: str) -> Entity:
@@ -302,5 +303,5 @@ class EntityDesk(EditorBase):
             raise ActionRefused(f"There is no entity {entity_id} any more.")
         return obj
 
-    def _commit_global(self, action: str, changes: list[Change]) -> None:
+    def _commit_global(self, action: str, changes: builtins.list[Change]) -> None:
         self._history.do(ChangeSet(action, tuple(changes), None))
