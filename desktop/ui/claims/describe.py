@@ -95,8 +95,8 @@ def _follow_target(services: Services, obj: Annotation | None, home: str) -> tup
     if isinstance(obj, Entity):
         mentions = services.entities.mentions(obj.id)
         here = [m for m in mentions if m.article_id == home]
-        pick = (here or mentions or [None])[0]
-        return (pick.article_id, pick.id) if pick is not None else None
+        candidates = here or mentions
+        return (candidates[0].article_id, candidates[0].id) if candidates else None
     return None
 
 

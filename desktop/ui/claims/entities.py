@@ -250,17 +250,25 @@ class EntitiesDialog(QDialog):
     def selected_entities(self) -> list[str]:
         """Selected entity ids, the current one first."""
         rows = sorted({i.row() for i in self.table.selectedItems()})
-        ids = [self.table.item(r, 0).data(ID_ROLE) for r in rows if not self.table.isRowHidden(r)]
+        ids = [self._row_id(r) for r in rows if not self.table.isRowHidden(r)]
         current = self.current_entity()
         if current in ids:
             ids.remove(current)
             ids.insert(0, current)
         return ids
 
+    def _row_id(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        return str(item.data(ID_ROLE)) if item is not None else ""
+
+    def _cell_text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
     def select_entities(self, entity_ids: list[str]) -> None:
         """Select these entities; the first becomes the current one (the one a merge keeps)."""
         flag = QItemSelectionModel.SelectionFlag
-        rows = {self.table.item(r, 0).data(ID_ROLE): r for r in range(self.table.rowCount())}
+        rows = {self._row_id(r): r for r in range(self.table.rowCount())}
         self.table.clearSelection()
         if not entity_ids or entity_ids[0] not in rows:
             return
@@ -398,7 +406,7 @@ class EntitiesDialog(QDialog):
     def _apply_filter(self) -> None:
         words = self.filter.text().lower().split()
         for row in range(self.table.rowCount()):
-            hay = " ".join(self.table.item(row, c).text() for c in range(4)).lower()
+            hay = " ".join(self._cell_text(row, c) for c in range(4)).lower()
             self.table.setRowHidden(row, not all(w in hay for w in words))
 
     def _say(self, text: str, *, error: bool = False) -> None:

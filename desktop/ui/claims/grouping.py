@@ -174,9 +174,9 @@ def timeline_groups(refs: Sequence[ClaimRef], links: Iterable[Link]) -> list[Tim
         if ref.claim.kind == ClaimKind.STATISTIC:
             for noun in counted_nouns(ref.text):
                 nouns.setdefault(noun, []).append(ref.claim.id)
-    for members in nouns.values():
-        for other in members[1:]:
-            union.join(members[0], other)
+    for claim_ids in nouns.values():
+        for other in claim_ids[1:]:
+            union.join(claim_ids[0], other)
     groups: dict[str, list[ClaimRef]] = {}
     for ref in refs:
         groups.setdefault(union.find(ref.claim.id), []).append(ref)

@@ -312,8 +312,9 @@ class ClaimInspector(QWidget):
             self.links.addTopLevelItem(item)
             if current is not None and current.link.id == row.link.id:
                 self.links.setCurrentItem(item)
-        if self.links.currentItem() is None and self._rows:
-            self.links.setCurrentItem(self.links.topLevelItem(0))
+        first = self.links.topLevelItem(0)
+        if self.links.currentItem() is None and first is not None:
+            self.links.setCurrentItem(first)
 
     def _current_row(self) -> LinkRow | None:
         item = self.links.currentItem()

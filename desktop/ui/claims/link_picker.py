@@ -137,7 +137,8 @@ class LinkPicker(QDialog):
         self.label_combo = QComboBox()
         for n, lab in enumerate(LinkLabel, start=1):
             self.label_combo.addItem(f"{LABEL_TEXT[lab]} \u2014 {LABEL_HINT[lab]}   (Alt+{n})", str(lab))
-            QShortcut(QKeySequence(f"Alt+{n}"), self, activated=lambda i=n - 1: self.label_combo.setCurrentIndex(i))
+            shortcut = QShortcut(QKeySequence(f"Alt+{n}"), self)
+            shortcut.activated.connect(lambda i=n - 1: self.label_combo.setCurrentIndex(i))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type to search\u2026")
         self.search.setClearButtonEnabled(True)

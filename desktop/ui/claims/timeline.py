@@ -344,7 +344,7 @@ def _draw_wrapped(painter: QPainter, text: str, font: QFont, rect: QRectF, max_l
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.beginLayout()
-    lines = []
+    lines: list[tuple[int, int]] = []
     while len(lines) < max_lines:
         line = layout.createLine()
         if not line.isValid():
