@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
@@ -61,9 +63,25 @@ def run_window(services: Services | None, seeds: Path | None = None, problem: st
         QMessageBox.critical(None, "Newsdesk cannot start", problem or "The database could not be opened.")
         return 1
     window = MainWindow(services)
+    previous_hook = sys.excepthook
+    sys.excepthook = _show_unexpected(window, previous_hook)
     window.show()
     window.start(seeds)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _show_unexpected(window: MainWindow, previous: Callable[..., object]) -> Callable[..., None]:
+    """An error nobody expected: the traceback goes to stderr, the user gets one line, the window stays."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        previous(kind, exc, tb)
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else kind.__name__
+        window.refuse(f"Something went wrong: {message}")
+
+    return hook
 
 
 def smoke_window(services: Services) -> str:

@@ -32,6 +32,8 @@ class Hit:
     kind: str  # "title", "text" or "claim"
     title: str
     snippet: str
+    start: int = 0  # where the match is in the text (code points), for "text" hits
+    end: int = 0
 
 
 def _snippet(text: str, at: int, length: int, width: int = 50) -> str:
@@ -57,7 +59,7 @@ def search_corpus(services: Services, query: str, progress: Progress | None = No
         doc = services.corpus.document(summary.id)
         at = doc.text.casefold().find(needle)
         if at >= 0:
-            hits.append(Hit(summary.id, None, "text", title, _snippet(doc.text, at, len(needle))))
+            hits.append(Hit(summary.id, None, "text", title, _snippet(doc.text, at, len(needle)), at, at + len(needle)))
         for claim in doc.claims:
             if claim.visible and needle in doc.text[claim.start : claim.end].casefold():
                 hits.append(Hit(summary.id, claim.id, "claim", title,
@@ -72,6 +74,7 @@ class SearchDialog(QDialog):
     """A query box and a result list; activating a result emits ``openRequested``."""
 
     openRequested = Signal(str, str)  # article id, object id ("" for the article)
+    textRequested = Signal(str, int, int)  # article id, start, end of a match in its text
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,4 +140,7 @@ class SearchDialog(QDialog):
 
     def _open(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         hit: Hit = item.data(0, HIT_ROLE)
-        self.openRequested.emit(hit.article_id, hit.object_id or "")
+        if hit.kind == "text":
+            self.textRequested.emit(hit.article_id, hit.start, hit.end)
+        else:
+            self.openRequested.emit(hit.article_id, hit.object_id or "")

@@ -218,6 +218,13 @@ class MainWindow(QMainWindow):
             self.view.scroll_to(object_id)
         self.view.setFocus()
 
+    def show_text(self, article_id: str, start: int, end: int) -> None:
+        """Open an article with a stretch of its text selected (a search match)."""
+        self.open_article(article_id)
+        if self.pane.article_id == article_id and 0 <= start < end <= len(self.view.edge.text):
+            self.view.select_text(start, end)
+            self.view.ensureCursorVisible()
+
     def refresh(self) -> None:
         """Re-read the open article and the list after a committed change."""
         aid = self.pane.article_id
@@ -350,6 +357,7 @@ class MainWindow(QMainWindow):
         if not isinstance(dialog, SearchDialog):
             dialog = SearchDialog(self.services, self.runner, self)
             dialog.openRequested.connect(self.open_article)
+            dialog.textRequested.connect(self.show_text)
             self._dialogs["search"] = dialog
         dialog.show()
         dialog.raise_()

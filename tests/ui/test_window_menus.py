@@ -100,6 +100,9 @@ def test_ctrl_f_searches_text_and_claims_and_opens_the_hit(qtbot, window: MainWi
     window.open_article(other)
     dialog.results.itemActivated.emit(dialog.results.topLevelItem(0), 0)
     assert window.current_id == target
+    assert hits[0].kind == "text"
+    start, end = window.view.text_selection() or (0, 0)
+    assert window.view.edge.text[start:end] == "ASEAN"  # the match is selected in the text
 
 
 def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
