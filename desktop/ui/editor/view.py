@@ -35,6 +35,7 @@ from .edge import TextEdge
 from .formats import FormatCache, block_formats, rtl_anchor
 from .geometry import FrameGeometry, LineRect, char_at, range_rects, visible_blocks
 from .index import AnnotationIndex, changed_ranges
+from .keys import is_own_key, is_resize_key, label_for_key, nudged
 from .painting import LayerPainter, paint_gutter
 from .style import LabelStyle, build_styles, make_style, tag_font
 from .tokens import TokenIndex, fallback_tokens
@@ -42,12 +43,6 @@ from .tokens import TokenIndex, fallback_tokens
 GUTTER_WIDTH = 12
 EDGE_GRAB_PX = 4.0
 FLASH_MS = 700
-
-_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
-_OWN_KEYS = {
-    Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter,
-    Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_C, Qt.Key.Key_L, Qt.Key.Key_Escape,
-}  # fmt: skip
 
 
 class _Gutter(QWidget):
@@ -499,7 +494,8 @@ class AnnotatedTextView(QPlainTextEdit):
 
     # ---------------------------------------------------------------- keys
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_own_key(event):
+        shortcut = event.type() == QEvent.Type.ShortcutOverride
+        if shortcut and isinstance(event, QKeyEvent) and is_own_key(event, self._labels):
             event.accept()
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -514,30 +510,8 @@ class AnnotatedTextView(QPlainTextEdit):
                 return True
         return super().event(event)
 
-    def _is_own_key(self, e: QKeyEvent) -> bool:
-        mods = e.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier)
-        alt, ctrl, shift = (
-            bool(mods & Qt.KeyboardModifier.AltModifier),
-            bool(mods & Qt.KeyboardModifier.ControlModifier),
-            bool(mods & Qt.KeyboardModifier.ShiftModifier),
-        )
-        if e.key() in _ARROWS and alt and (shift != ctrl):
-            return True
-        if ctrl or alt:
-            return False
-        return e.key() in _OWN_KEYS or self._label_for_key(e) is not None
-
-    def _label_for_key(self, e: QKeyEvent) -> str | None:
-        text = e.text()
-        if not text:
-            return None
-        for ld in self._labels:
-            if ld.key is not None and ld.key == text:
-                return ld.name
-        return None
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if self._is_own_key(event) and self._handle_key(event):
+        if is_own_key(event, self._labels) and self._handle_key(event):
             event.accept()
             return
         had_object = self._selected is not None
@@ -549,12 +523,12 @@ class AnnotatedTextView(QPlainTextEdit):
         key = e.key()
         mods = e.modifiers()
         obj = self.selected_object()
-        if key in _ARROWS and mods & Qt.KeyboardModifier.AltModifier:
+        if is_resize_key(e):
             if isinstance(obj, Span):
                 self._nudge(obj, move_end=bool(mods & Qt.KeyboardModifier.ShiftModifier),
                             forward=key == Qt.Key.Key_Right)  # fmt: skip
             return True
-        label = self._label_for_key(e)
+        label = label_for_key(e, self._labels)
         if label is not None:
             return self.apply_label(label)
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -589,20 +563,9 @@ class AnnotatedTextView(QPlainTextEdit):
 
     def _nudge(self, span: Span, *, move_end: bool, forward: bool) -> None:
         """Move one edge of ``span`` by one token and emit resizeRequested."""
-        t = self._tokens
-        start, end = span.start, span.end
-        if move_end:
-            new = t.next_end(end) if forward else t.prev_end(end)
-            if new is None:
-                return
-            end = new
-        else:
-            new = t.next_start(start) if forward else t.prev_start(start)
-            if new is None:
-                return
-            start = new
-        if start < end:
-            self.resizeRequested.emit(span.id, start, end)
+        moved = nudged(self._tokens, span, move_end=move_end, forward=forward)
+        if moved is not None:
+            self.resizeRequested.emit(span.id, *moved)
 
     def select_neighbour(self, forward: bool) -> None:
         """Tab / Shift+Tab: select the next / previous visible span (wrapping) and scroll to it."""

@@ -255,3 +255,13 @@ def test_escape_clears_and_keys_without_target_emit_nothing(make_view: MakeView,
         qtbot.keyClick(view, Qt.Key.Key_1, NO)
     with qtbot.assertNotEmitted(view.linkRequested):
         qtbot.keyClick(view, Qt.Key.Key_L, NO)
+
+
+def test_keypad_digits_work_like_number_keys(make_view: MakeView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = "Talks in Doha stalled."
+    view = make_view(text)
+    i = text.index("Doha")
+    view.select_text(i, i + 4)
+    with qtbot.waitSignal(view.labelRequested) as sig:
+        qtbot.keyClick(view, Qt.Key.Key_3, Qt.KeyboardModifier.KeypadModifier)
+    assert sig.args == [i, i + 4, "GPE"]
