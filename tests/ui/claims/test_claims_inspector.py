@@ -185,3 +185,30 @@ def test_empty_and_vanished_claims_show_the_empty_page(qtbot, seeded_services: S
     assert inspector.pages.currentIndex() == 0
     inspector.show_claim("c-doesnotexist")
     assert inspector.pages.currentIndex() == 0 and inspector.claim_id is None
+
+
+def test_link_button_opens_the_picker_and_lists_the_new_link(qtbot, seeded_services: Services) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.claims import LinkPicker
+
+    s = seeded_services
+    fifty, around = statistic_claim(s, FIFTY), statistic_claim(s, AROUND_120)
+    inspector = _inspector(qtbot, s, fifty)
+    assert inspector.links.topLevelItemCount() == 0
+
+    def drive() -> None:
+        picker = QApplication.activeModalWidget()
+        assert isinstance(picker, LinkPicker)
+        qtbot.keyClick(picker, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # supports
+        qtbot.keyClicks(picker.search, "around 120")
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, drive)
+    with qtbot.waitSignal(inspector.changed):
+        qtbot.mouseClick(inspector.link_button, Qt.MouseButton.LeftButton)
+    rows = inspector.link_rows()
+    assert [(r.relation, r.other_id) for r in rows] == [("supports", around)]
+    assert inspector.links.topLevelItemCount() == 1
+    assert [lk.label for lk in s.links.links_of(fifty)] == [LinkLabel.SUPPORTS]
