@@ -495,8 +495,8 @@ class AnnotatedTextView(QPlainTextEdit):
     # ---------------------------------------------------------------- keys
     def event(self, event: QEvent) -> bool:
         shortcut = event.type() == QEvent.Type.ShortcutOverride
-        if shortcut and isinstance(event, QKeyEvent) and is_own_key(event, self._labels):
-            event.accept()
+        if shortcut and isinstance(event, QKeyEvent) and self._actionable(event):
+            event.accept()  # the key acts here: window shortcuts on the same key do not fire
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
@@ -509,6 +509,29 @@ class AnnotatedTextView(QPlainTextEdit):
                 event.accept()
                 return True
         return super().event(event)
+
+    def _actionable(self, e: QKeyEvent) -> bool:
+        """True when ``e`` is an editor key that would act on the current selection."""
+        if not is_own_key(e, self._labels):
+            return False
+        key = e.key()
+        obj = self.selected_object()
+        has_text = self.textCursor().hasSelection()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return True
+        if is_resize_key(e):
+            return isinstance(obj, Span)
+        if label_for_key(e, self._labels) is not None:
+            return has_text or isinstance(obj, Span)
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            return obj is not None
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return obj is not None and obj.status == Review.SUGGESTED
+        if key == Qt.Key.Key_C:
+            return has_text or obj is not None
+        if key == Qt.Key.Key_L:
+            return isinstance(obj, Claim)
+        return key == Qt.Key.Key_Escape and (has_text or obj is not None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if is_own_key(event, self._labels) and self._handle_key(event):

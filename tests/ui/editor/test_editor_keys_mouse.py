@@ -265,3 +265,24 @@ def test_keypad_digits_work_like_number_keys(make_view: MakeView, qtbot) -> None
     with qtbot.waitSignal(view.labelRequested) as sig:
         qtbot.keyClick(view, Qt.Key.Key_3, Qt.KeyboardModifier.KeypadModifier)
     assert sig.args == [i, i + 4, "GPE"]
+
+
+def test_window_shortcuts_fire_unless_the_key_acts_in_the_editor(make_view: MakeView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction, QKeySequence
+
+    text = "Obama met Macron."
+    view = make_view(text, [span("c", text, "Macron", "PERSON", Review.SUGGESTED)])
+    fired: list[bool] = []
+    action = QAction(view)
+    action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: fired.append(True))
+    view.addAction(action)
+    view.activateWindow()
+    qtbot.waitActive(view)
+    qtbot.keyClick(view, Qt.Key.Key_Return, NO)  # nothing selected: the window's shortcut gets it
+    assert fired == [True]
+    view.select_object("c")
+    with qtbot.waitSignal(view.acceptRequested):
+        qtbot.keyClick(view, Qt.Key.Key_Return, NO)  # a suggestion is selected: the editor accepts it
+    assert fired == [True]
