@@ -346,13 +346,11 @@ class ClaimInspector(QWidget):
         if self._filling or self._claim is None:
             return
         claim_id = self._claim.id
-        before = self._claim
-        if all(getattr(before, k) == v for k, v in fields.items()):
+        before = self._services.store.get(claim_id)  # fresh: it may have changed elsewhere
+        if isinstance(before, Claim) and all(getattr(before, k) == v for k, v in fields.items()):
             return
-        if self._run(lambda: self._services.claims.update(claim_id, **fields)):
-            self.refresh()
-        else:
-            self.refresh()  # put the widgets back to what is stored
+        self._run(lambda: self._services.claims.update(claim_id, **fields))
+        self.refresh()  # shows what is stored (the edit, or the old values after a refusal)
 
     def _commit_note(self) -> None:
         if self._claim is not None and self.note.text() != self._claim.note:

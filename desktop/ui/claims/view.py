@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import ClaimKind, Verdict
+from desktop.domain.model import ClaimKind, Link, Verdict
 from desktop.services import Services
 
 from .grouping import timeline_groups
@@ -38,6 +40,18 @@ class _ClaimsTable(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+LINK_BATCH = 500  # ids per store query (SQL engines cap the number of bound parameters)
+
+
+def claim_links(services: Services, claim_ids: Sequence[str]) -> list[Link]:
+    """Every link touching these claims, each once."""
+    seen: dict[str, Link] = {}
+    for i in range(0, len(claim_ids), LINK_BATCH):
+        for link in services.store.links_touching(claim_ids[i : i + LINK_BATCH]):
+            seen.setdefault(link.id, link)
+    return list(seen.values())
 
 
 class ClaimsView(QWidget):
@@ -121,7 +135,7 @@ class ClaimsView(QWidget):
         current = self.current_claim()
         refs = self._services.claims.list()
         self.model.set_refs(refs)
-        links = self._services.store.links_touching([r.claim.id for r in refs]) if refs else []
+        links = claim_links(self._services, [r.claim.id for r in refs])
         self.timeline.set_groups(timeline_groups(refs, links))
         self._dirty = False
         self._update_count()

@@ -173,3 +173,16 @@ def test_timeline_shows_the_two_hostage_counts_in_date_order(qtbot, seeded_servi
     with qtbot.waitSignal(view.openRequested) as opened:
         qtbot.mouseDClick(view.timeline, Qt.MouseButton.LeftButton, pos=cards[fifty].rect.center().toPoint())
     assert opened.args == [s.store.get(fifty).article_id, fifty]
+
+
+def test_claim_links_are_read_in_batches_without_duplicates(qapp, seeded_services: Services, monkeypatch) -> None:  # noqa: ANN001
+    from desktop.ui.claims import view as view_module
+
+    s = seeded_services
+    fifty, around = statistic_claim(s, FIFTY), statistic_claim(s, AROUND_120)
+    update = s.links.link(fifty, around, "updates")  # touches two claims that may fall in different batches
+    ids = [r.claim.id for r in s.claims.list()]
+    expected = {lk.id for lk in s.store.links_touching(ids)}
+    monkeypatch.setattr(view_module, "LINK_BATCH", 2)
+    got = [lk.id for lk in view_module.claim_links(s, ids)]
+    assert len(got) == len(set(got)) and set(got) == expected and update.id in expected
