@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import ArticleStatus, ArticleSummary
+from desktop.domain.model import ArticleStatus, ArticleSummary, Document, Review
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,6 +34,22 @@ STATUS_TEXT = {ArticleStatus.TODO: "to do", ArticleStatus.IN_PROGRESS: "in progr
 STATUS_ORDER = {ArticleStatus.TODO: 0, ArticleStatus.IN_PROGRESS: 1, ArticleStatus.DONE: 2}
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def summary_of(doc: Document) -> ArticleSummary:
+    """The list row of an article, computed from the document the window already read."""
+    meta = doc.article.meta
+    return ArticleSummary(
+        id=doc.id,
+        title=meta.title,
+        source=meta.source,
+        published=meta.published,
+        status=doc.article.status,
+        n_entities=sum(1 for s in doc.spans if s.visible),
+        n_suggestions=sum(1 for s in doc.spans if s.status == Review.SUGGESTED),
+        n_claims=sum(1 for c in doc.claims if c.visible),
+        annotated_by=doc.article.annotated_by,
+    )
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -61,6 +77,16 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def update_article(self, summary: ArticleSummary) -> bool:
+        """Replace one row (same id) in place; False when the article is not listed."""
+        row = self.row_of(summary.id)
+        if row < 0:
+            return False
+        if self._rows[row] != summary:
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        return True
 
     def article(self, row: int) -> ArticleSummary:
         return self._rows[row]
@@ -203,12 +229,20 @@ class ArticleListPanel(QWidget):
     def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
         current = self.current_id()
         self.model.set_articles(rows)
+        self._show_progress()
+        if current is not None and self.current_id() != current:
+            self.select(current, emit=False)
+
+    def update_article(self, summary: ArticleSummary) -> None:
+        """One article changed (an edit): update its row and the corpus progress, no full reload."""
+        if self.model.update_article(summary):
+            self._show_progress()
+
+    def _show_progress(self) -> None:
         done, total = self.model.progress()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(f"{done} of {total} articles done")
-        if current is not None and self.current_id() != current:
-            self.select(current, emit=False)
 
     # -- selection ------------------------------------------------------------------------
     def current_id(self) -> str | None:

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import ActionRefused, NewsdeskError
-from desktop.domain.model import ArticleStatus
+from desktop.domain.model import ArticleStatus, Document
 from desktop.domain.ports import ModelInfo
 from desktop.services import Services
 
 from . import prompts
 from .article_pane import ArticlePane
-from .articles import ArticleListPanel
+from .articles import ArticleListPanel, summary_of
 from .claims import ClaimInspector, ClaimsView, EntitiesDialog
 from .dialogs.about import AboutDialog
 from .dialogs.export import ExportDialog
@@ -121,6 +121,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [280], Qt.Orientation.Horizontal)
 
+        self._side_doc: Document | None = None
+        self._side_timer = QTimer(self)
+        self._side_timer.setSingleShot(True)
+        self._side_timer.setInterval(0)
+        self._side_timer.timeout.connect(self._update_side)
+
         # -- behaviour ------------------------------------------------------------------------------
         self.edits = AnnotationActions(services, self.view, lambda: self.pane.article_id, self)
         self.edits.changed.connect(lambda _aid: self.refresh())
@@ -207,6 +213,7 @@ class MainWindow(QMainWindow):
             except KeyError:
                 self.refuse(f"There is no article {article_id} any more.")
                 return
+            self._side_doc = None
             self.pane.show_document(doc, self._labels, self.services.tokens(doc.text))
             self.setWindowTitle(f"{doc.article.meta.title or doc.id} - Newsdesk")
             self.entities.set_spans(doc.text, doc.spans)
@@ -233,12 +240,19 @@ class MainWindow(QMainWindow):
                 doc = self.services.corpus.document(aid)
             except KeyError:
                 self.pane.clear()
+                self.reload_articles()
             else:
                 self.pane.update_document(doc)
-                self.entities.set_spans(doc.text, doc.spans)
+                self._side_doc = doc  # the side list follows on the next turn: the text updates first
+                self._side_timer.start()
+                self.articles.update_article(summary_of(doc))  # one row, not the whole corpus
         self.inspector.refresh()
-        self.reload_articles()
         self._update_undo_texts()
+
+    def _update_side(self) -> None:
+        doc, self._side_doc = self._side_doc, None
+        if doc is not None and doc.id == self.pane.article_id:
+            self.entities.set_spans(doc.text, doc.spans)
 
     def _on_corpus_changed(self) -> None:
         """Background imports and pre-annotation committed something: refresh what shows it."""

@@ -100,6 +100,8 @@ def test_select_text_and_press_1_makes_a_person_span_in_the_database(qtbot, wind
     assert len(made) == 1 and made[0].label == "PERSON" and made[0].origin == Origin.ANALYST
     assert made[0].status == Review.ACCEPTED
     assert window.view.selected_id() == made[0].id  # the new span is selected for the next key
+    qtbot.waitUntil(lambda: window.entities.mention_item("PERSON", "families") is not None, timeout=2000)
+    assert window.legend_model.count("PERSON") == sum(1 for s in window.view.visible_spans() if s.label == "PERSON")
     assert window.services.corpus.document(aid).article.status == ArticleStatus.IN_PROGRESS
     status = window.articles.model.index(window.articles.model.row_of(aid), 3).data()
     assert status == "in progress"
