@@ -46,7 +46,8 @@ def test_spec_is_a_one_folder_build_named_newsdesk_with_files_beside_the_executa
     (exe,) = spec_calls("EXE")
     (coll,) = spec_calls("COLLECT")
     assert ast.literal_eval(keyword(exe, "exclude_binaries")) is True  # one-folder, not one-file
-    assert ast.literal_eval(keyword(exe, "name")) == "newsdesk"
+    console = [c for c in spec_calls("executable") if ast.literal_eval(c.args[0]) == "newsdesk"]
+    assert len(console) == 1 and ast.literal_eval(keyword(console[0], "console")) is True
     assert ast.literal_eval(keyword(coll, "name")) == "newsdesk"
     # seeds/ sits next to the executable, where desktop.app.seeds_folder() looks for it
     assert ast.literal_eval(keyword(exe, "contents_directory")) == "."
