@@ -11,11 +11,11 @@ from .helpers import span
 
 _MANY_VOID_CALLS = textwrap.dedent(
     """
-    import desktop.ui.editor  # applies protect_none()
+    import desktop.ui.editor
     from PySide6.QtGui import QColor
     c = QColor("red")
     for _ in range(200_000):
-        c.setAlphaF(0.5)  # each void call drops a reference to None on PySide6 6.12 + CPython 3.11
+        c.setAlphaF(0.5)  # PySide6 6.12.0 dropped a reference to None here (fatal on CPython 3.11): pinned <6.12
     print("alive")
     """
 )
