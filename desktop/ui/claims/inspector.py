@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,7 +36,7 @@ from .describe import Describer, LinkRow, link_rows, one_line
 from .link_picker import LinkPicker
 from .watch import follow_history
 
-CHECKWORTHY = ("0 \u2013 not worth checking", "1 \u2013 low", "2 \u2013 worth checking", "3 \u2013 must check")
+CHECKWORTHY = ("0 \u2013 none", "1 \u2013 low", "2 \u2013 worth it", "3 \u2013 must check")
 ORIGIN_TEXT = {Origin.MODEL: "the model", Origin.RULE: "a rule", Origin.ANALYST: "an analyst"}
 
 
@@ -50,7 +50,23 @@ def _combo(values: list[str]) -> QComboBox:
     combo = QComboBox()
     for value in values:
         combo.addItem(value, value)
+    _narrow(combo)
     return combo
+
+
+def _narrow(combo: QComboBox) -> None:
+    """Let the combo shrink with the dock instead of sizing to its longest item."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+
+
+def _button(text: str, tip: str) -> QToolButton:
+    """A compact text button (push buttons insist on a wide minimum in most styles)."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
 
 
 class ClaimInspector(QWidget):
@@ -104,10 +120,9 @@ class ClaimInspector(QWidget):
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.accept_button = QPushButton("&Accept")
-        self.accept_button.setToolTip("Keep this suggested claim")
-        self.reject_button = QPushButton("&Reject")
-        self.reject_button.setToolTip("Drop this suggested claim (it stays hidden as negative evidence)")
+        self.status.setWordWrap(True)
+        self.accept_button = _button("&Accept", "Keep this suggested claim")
+        self.reject_button = _button("&Reject", "Drop this suggested claim (it stays hidden as negative evidence)")
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.accept_button)
@@ -118,6 +133,8 @@ class ClaimInspector(QWidget):
         self.checkworthy = QComboBox()
         for n, text in enumerate(CHECKWORTHY):
             self.checkworthy.addItem(text, n)
+        self.checkworthy.setToolTip("How much this claim needs fact-checking: 0 (not at all) to 3 (must check)")
+        _narrow(self.checkworthy)
         self.verdict = _combo([str(v) for v in Verdict])
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note (Enter to save)")
@@ -133,8 +150,8 @@ class ClaimInspector(QWidget):
         self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.evidence_input = QLineEdit()
         self.evidence_input.setPlaceholderText("https://\u2026 (Enter to add)")
-        self.add_evidence = QPushButton("Add")
-        self.remove_evidence = QPushButton("Remove")
+        self.add_evidence = _button("Add", "Add this web address as evidence")
+        self.remove_evidence = _button("Remove", "Remove the selected evidence URLs")
         ev_row = QHBoxLayout()
         ev_row.addWidget(self.evidence_input, 1)
         ev_row.addWidget(self.add_evidence)
@@ -157,10 +174,9 @@ class ClaimInspector(QWidget):
         self.links.header().setStretchLastSection(True)
         self.links.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.links.setMinimumHeight(120)
-        self.follow_button = QPushButton("&Follow")
-        self.unlink_button = QPushButton("Re&move link")
-        self.link_button = QPushButton("&Link\u2026")
-        self.link_button.setToolTip("Link this claim to its speaker, its subject or another claim (L)")
+        self.follow_button = _button("&Follow", "Open the other end of the link (double-click or Enter on a row)")
+        self.unlink_button = _button("Re&move", "Remove the selected link")
+        self.link_button = _button("&Link\u2026", "Link this claim to its speaker, its subject or another claim (L)")
         link_row = QHBoxLayout()
         link_row.addWidget(self.link_button)
         link_row.addStretch(1)
@@ -189,6 +205,7 @@ class ClaimInspector(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fits a narrow dock
         scroll.setWidget(inner)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)

@@ -99,10 +99,11 @@ class ClaimsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((Column.ARTICLE, 200), (Column.DATE, 90), (Column.CLAIMANT, 130), (Column.KIND, 80),
-                              (Column.VERDICT, 90), (Column.CHECKWORTHY, 50), (Column.STATUS, 80),
-                              (Column.LINKS, 50)):  # fmt: skip
+        widths = {Column.ARTICLE: 170, Column.DATE: 85, Column.CLAIMANT: 120, Column.KIND: 70, Column.VERDICT: 80,
+                  Column.CHECKWORTHY: 50, Column.STATUS: 80, Column.LINKS: 45}  # fmt: skip
+        for column, width in widths.items():
             header.resizeSection(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
         table_page = QWidget()
         table_layout = QVBoxLayout(table_page)
