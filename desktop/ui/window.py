@@ -136,7 +136,12 @@ class MainWindow(QMainWindow):
         self.articles.articleSelected.connect(self.open_article)
         self.entities.spanRequested.connect(self._show_span)
         self.view.selectionChanged.connect(self._on_object_selected)
-        self.jobs.corpusChanged.connect(self._on_corpus_changed)
+        # Imports and pre-annotation report every article; the list re-reads at most a few times a second.
+        self._corpus_timer = QTimer(self)
+        self._corpus_timer.setSingleShot(True)
+        self._corpus_timer.setInterval(250)
+        self._corpus_timer.timeout.connect(self._on_corpus_changed)
+        self.jobs.corpusChanged.connect(lambda: self._corpus_timer.isActive() or self._corpus_timer.start())
         self.jobs.modelReady.connect(self._on_model)
         self.jobs.imported.connect(self._on_imported)
         self.jobs.annotated.connect(lambda _report: self.refresh())
@@ -396,6 +401,8 @@ class MainWindow(QMainWindow):
         self.jobs.import_paths(paths, name=f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}")
 
     def _on_imported(self, report: Any) -> None:
+        self._corpus_timer.stop()
+        self._on_corpus_changed()  # the list matches the report the user is about to read
         self.statusBar().showMessage(report.summary().capitalize(), STATUS_MS)
         if report.failed:
             dialog = FileProblemsDialog(report.summary().capitalize(),

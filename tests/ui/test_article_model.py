@@ -80,3 +80,15 @@ def test_proxy_filters_title_and_source_case_insensitively(qapp) -> None:  # typ
     assert ids_in_order(proxy) == ["a-2"]
     proxy.set_text("")
     assert proxy.rowCount() == 3
+
+
+def test_one_row_updates_in_place(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = ArticleTableModel()
+    model.set_articles(ROWS)
+    changed: list[int] = []
+    model.dataChanged.connect(lambda a, _b, _roles=(): changed.append(a.row()))
+    done = summary("a-2", "Hostage families", "JNS", "2025-07-10", ArticleStatus.DONE, 10, 0)
+    assert model.update_article(done)
+    assert changed == [1] and model.index(1, 3).data() == "done" and model.index(1, 4).data() == "10"
+    assert not model.update_article(summary("a-9", "Not listed"))
+    assert model.rowCount() == 3
