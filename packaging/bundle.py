@@ -111,8 +111,9 @@ EXCLUDES = (
     "PySide6.QtMultimedia",
 )
 
-# Qt platform plugins a desktop needs (X11, Wayland) plus the headless one for selftest.
-QT_PLATFORMS = ("xcb", "wayland", "offscreen")
+# Qt platform plugins a desktop needs (X11, Wayland; Windows and macOS for those builds) plus
+# the headless one for selftest.
+QT_PLATFORMS = ("xcb", "wayland", "offscreen", "windows", "cocoa")
 
 # Qt plugin folders that a widgets app on X11/Wayland uses; anything else is dropped.
 QT_PLUGIN_DIRS = (
@@ -162,7 +163,8 @@ BABEL_LOCALES_KEPT = ("root", "en")
 
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
 
-_QT_PLUGIN = re.compile(r"(?:^|/)Qt/plugins/([^/]+)/([^/]+)$")
+# PySide6/Qt/plugins/<folder>/<file> in Linux and macOS wheels, PySide6/plugins/... on Windows.
+_QT_PLUGIN = re.compile(r"(?:^|/)PySide6/(?:Qt/)?plugins/([^/]+)/([^/]+)$")
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:

@@ -136,6 +136,10 @@ def test_excludes_drop_test_tools_tkinter_and_pyinstaller_but_not_runtime_packag
         ("PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-kms-integration.so", False),
         ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
         ("spacy/lang/en/stop_words.py", True),
+        ("somepkg/plugins/other/thing.so", True),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\platforms\\qminimal.dll", False),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
     ],
 )
 def test_qt_plugins_kept_are_the_desktop_ones(dest: str, kept: bool) -> None:
