@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.edits.refused.connect(self.refuse)
         self.edits.done.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.edits.reannotateRequested.connect(self.reannotate_unreviewed)
-        self.articles.articleSelected.connect(self.open_article)
+        self.articles.articleSelected.connect(self._open_from_list)
         self.entities.spanRequested.connect(self._show_span)
         self.view.selectionChanged.connect(self._on_object_selected)
         # Imports and pre-annotation report every article; the list re-reads at most a few times a second.
@@ -208,8 +208,11 @@ class MainWindow(QMainWindow):
     def reload_articles(self) -> None:
         self.articles.set_articles(self.services.corpus.articles())
 
-    def open_article(self, article_id: str, object_id: str = "") -> None:
-        """Show an article (and select an object in it, when given)."""
+    def _open_from_list(self, article_id: str) -> None:
+        self.open_article(article_id, focus=False)  # the keyboard stays in the list while browsing it
+
+    def open_article(self, article_id: str, object_id: str = "", *, focus: bool = True) -> None:
+        """Show an article (and select an object in it, when given); the text gets the keyboard."""
         if not article_id:
             return
         if article_id != self.pane.article_id:
@@ -228,7 +231,8 @@ class MainWindow(QMainWindow):
         if object_id:
             self.view.select_object(object_id)
             self.view.scroll_to(object_id)
-        self.view.setFocus()
+        if focus:
+            self.view.setFocus()
 
     def show_text(self, article_id: str, start: int, end: int) -> None:
         """Open an article with a stretch of its text selected (a search match)."""

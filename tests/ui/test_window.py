@@ -316,3 +316,32 @@ def test_tab_selects_the_next_span_and_shift_alt_right_grows_it_in_the_database(
     assert grown.start == chosen.start and chosen.end < grown.end <= nxt
     assert grown.status == Review.ACCEPTED
     assert window.view.selected_id() == chosen.id  # still selected for the next nudge
+
+
+def test_arrow_keys_in_the_list_open_articles_and_keep_the_keyboard_there(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    order = window.articles.ordered_ids()
+    table = window.articles.view
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert window.current_id == order[1]
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    assert window.current_id == order[0]
+
+
+def test_closing_the_window_cancels_background_work(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from desktop.domain.ports import Progress
+
+    def slow(progress: Progress) -> None:
+        for i in range(500):
+            progress.step(i, 500)
+            time.sleep(0.02)
+
+    task = window.runner.submit("Slow", slow)
+    qtbot.waitUntil(lambda: task.running, timeout=2000)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 3  # not the 10 s the task would take
+    assert task.is_cancelled
