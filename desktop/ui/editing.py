@@ -43,6 +43,16 @@ class AnnotationActions(QObject):
         view.claimRequested.connect(self.claim)
         view.ruleRequested.connect(self.rule)
         view.linkRequested.connect(self.link)
+        # Counts committed actions, so a call that changed nothing does not claim it did.
+        self._commits = [0]
+        commits = self._commits
+        listeners = services.history.listeners
+
+        def count() -> None:
+            commits[0] += 1
+
+        listeners.append(count)
+        self.destroyed.connect(lambda *_: count in listeners and listeners.remove(count))
 
     # -- plumbing -----------------------------------------------------------------------
     def _run(self, fn: Callable[[], object]) -> object | None:
@@ -50,6 +60,7 @@ class AnnotationActions(QObject):
         aid = self._article_id()
         if aid is None:
             return None
+        before = self._commits[0]
         try:
             result = fn()
         except ActionRefused as exc:
@@ -58,11 +69,16 @@ class AnnotationActions(QObject):
         except (NewsdeskError, ValueError) as exc:
             self.refused.emit(str(exc) or type(exc).__name__)
             return None
+        self._committed(aid, before)
+        return result
+
+    def _committed(self, aid: str, before: int) -> None:
+        if self._commits[0] == before:
+            return  # nothing to do (e.g. accepting what was accepted already)
         self.changed.emit(aid)
         text = self._services.history.undo_text
         if text:
             self.done.emit(text)
-        return result
 
     # -- span requests --------------------------------------------------------------------
     def label(self, start: int, end: int, label: str) -> None:
@@ -90,6 +106,7 @@ class AnnotationActions(QObject):
         aid = self._article_id()
         if aid is None:
             return
+        before = self._commits[0]
         try:
             editor.remove(object_id)
         except LinkedObject as exc:
@@ -102,9 +119,7 @@ class AnnotationActions(QObject):
         except ActionRefused as exc:
             self.refused.emit(str(exc))
             return
-        self.changed.emit(aid)
-        if self._services.history.undo_text:
-            self.done.emit(self._services.history.undo_text)
+        self._committed(aid, before)
 
     def accept_all(self) -> None:
         aid = self._article_id()

@@ -345,3 +345,15 @@ def test_closing_the_window_cancels_background_work(qtbot, window: MainWindow) -
     window.close()
     assert time.monotonic() - started < 3  # not the 10 s the task would take
     assert task.is_cancelled
+
+
+def test_an_action_that_changes_nothing_does_not_claim_it_did(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    s1 = suggestion(window)
+    window.view.acceptRequested.emit(s1.id)
+    assert window.statusBar().currentMessage().startswith("Accept")
+    window.statusBar().clearMessage()
+    window.view.acceptRequested.emit(s1.id)  # accepted already: no new step, no message
+    assert window.statusBar().currentMessage() == ""
+    assert window.services.history.undo_text is not None and window.services.history.undo_text.startswith("Accept")
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.services.history.can_undo  # one step to undo, not two
