@@ -11,23 +11,30 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 
-class Handlers(Protocol):
-    """What the menus call on the window."""
+class WindowHandlers(Protocol):
+    """What the menus call on the window (editing and navigation)."""
 
-    def import_files(self) -> None: ...
-    def import_folder(self) -> None: ...
-    def export(self) -> None: ...
-    def open_settings(self) -> None: ...
     def undo(self) -> None: ...
     def redo(self) -> None: ...
     def accept_all(self) -> None: ...
     def mark_done_and_next(self) -> None: ...
     def next_article(self) -> None: ...
     def previous_article(self) -> None: ...
+    def close(self) -> bool: ...
+
+
+class DialogHandlers(Protocol):
+    """What the menus open (see :class:`desktop.ui.launcher.DialogLauncher`)."""
+
+    def import_files(self) -> None: ...
+    def import_folder(self) -> None: ...
+    def export(self) -> object: ...
+    def open_settings(self) -> object: ...
     def search(self) -> object: ...
+    def show_claims_view(self) -> object: ...
+    def show_entities(self) -> object: ...
     def show_shortcuts(self) -> object: ...
     def show_about(self) -> object: ...
-    def close(self) -> bool: ...
 
 
 @dataclass(slots=True)
@@ -44,11 +51,12 @@ class WindowActions:
     next_article: QAction
     previous_article: QAction
     search: QAction
+    claims_view: QAction
+    entities: QAction
     shortcuts: QAction
     about: QAction
     edit_menu: QMenu
     view_menu: QMenu
-    tools_menu: QMenu
 
 
 def _action(window: QMainWindow, text: str, slot: Callable[[], object], keys: Sequence[str] = (),
@@ -64,15 +72,15 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object], keys: Se
     return action
 
 
-def build_menus(window: QMainWindow, h: Handlers) -> WindowActions:
+def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> WindowActions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    imp = _action(window, "&Import files…", h.import_files, ["Ctrl+O"],
+    imp = _action(window, "&Import files…", d.import_files, ["Ctrl+O"],
                   "Import .txt .md .jsonl .json .html files")  # fmt: skip
-    imp_dir = _action(window, "Import a &folder…", h.import_folder, ["Ctrl+Shift+O"],
+    imp_dir = _action(window, "Import a &folder…", d.import_folder, ["Ctrl+Shift+O"],
                       "Import every supported file in a folder and its subfolders")  # fmt: skip
-    exp = _action(window, "&Export…", h.export, ["Ctrl+E"], "Export articles and annotations")
-    settings = _action(window, "&Settings…", h.open_settings, ["Ctrl+,"], "Labels, colours, keys and taught rules")
+    exp = _action(window, "&Export…", d.export, ["Ctrl+E"], "Export articles and annotations")
+    settings = _action(window, "&Settings…", d.open_settings, ["Ctrl+,"], "Labels, colours, keys and taught rules")
     quit_ = _action(window, "&Quit", h.close, ["Ctrl+Q"])
     for a in (imp, imp_dir, exp):
         file_menu.addAction(a)
@@ -95,22 +103,30 @@ def build_menus(window: QMainWindow, h: Handlers) -> WindowActions:
     go_menu = bar.addMenu("&Go")
     next_article = _action(window, "&Next article", h.next_article, ["Alt+Down"])
     previous_article = _action(window, "&Previous article", h.previous_article, ["Alt+Up"])
-    search = _action(window, "&Search the corpus…", h.search, ["Ctrl+F"])
+    search = _action(window, "&Search the corpus…", d.search, ["Ctrl+F"])
     for a in (next_article, previous_article):
         go_menu.addAction(a)
     go_menu.addSeparator()
     go_menu.addAction(search)
 
     view_menu = bar.addMenu("&View")
+    claims_view = _action(window, "&Claims across the corpus", d.show_claims_view, ["Ctrl+Shift+C"],
+                          "Every claim with its claimant, verdict and links, and a timeline")  # fmt: skip
+    view_menu.addAction(claims_view)
+    view_menu.addSeparator()
+
     tools_menu = bar.addMenu("&Tools")
+    entities = _action(window, "&Entities…", d.show_entities, ["Ctrl+Shift+E"],
+                       "Canonical entities: merge proposals, rename, split")  # fmt: skip
+    tools_menu.addAction(entities)
 
     help_menu = bar.addMenu("&Help")
-    shortcuts = _action(window, "&Keyboard shortcuts", h.show_shortcuts, ["F1", "?"])
-    about = _action(window, "&About Newsdesk", h.show_about)
+    shortcuts = _action(window, "&Keyboard shortcuts", d.show_shortcuts, ["F1", "?"])
+    about = _action(window, "&About Newsdesk", d.show_about)
     help_menu.addAction(shortcuts)
     help_menu.addAction(about)
     return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
                          undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
                          next_article=next_article, previous_article=previous_article, search=search,
-                         shortcuts=shortcuts, about=about, edit_menu=edit_menu, view_menu=view_menu,
-                         tools_menu=tools_menu)  # fmt: skip
+                         claims_view=claims_view, entities=entities, shortcuts=shortcuts, about=about,
+                         edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip

@@ -1,29 +1,17 @@
-"""The main window: composes the article list, the article, the side docks, menus and status bar.
+"""The main window: composes the article list, the article, the details dock, menus and status bar.
 
 It owns no domain logic: every change is a service call (through :class:`AnnotationActions`
 or a background :class:`Jobs` task), after which the window re-reads what it shows.
+Dialogs are opened by :class:`DialogLauncher`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop.domain.errors import ActionRefused, NewsdeskError
 from desktop.domain.model import ArticleStatus, Document
@@ -33,30 +21,15 @@ from desktop.services import Services
 from . import prompts
 from .article_pane import ArticlePane
 from .articles import ArticleListPanel, summary_of
-from .claims import ClaimInspector, ClaimsView, EntitiesDialog
-from .dialogs.about import AboutDialog
-from .dialogs.export import ExportDialog
-from .dialogs.problems import FileProblemsDialog
-from .dialogs.settings import SettingsDialog
-from .dialogs.shortcuts import ShortcutsDialog
 from .editing import AnnotationActions
-from .editor import LegendModel
-from .entities import EntityPanel
 from .jobs import Jobs
+from .launcher import DialogLauncher
 from .menus import WindowActions, build_menus
 from .progress import TaskProgress
-from .search import SearchDialog
+from .side_panel import DetailsDock
 from .tasks import TaskRunner
 
 STATUS_MS = 8000
-
-
-class UsedLabels(QSortFilterProxyModel):
-    """The legend shows the labels the open article uses (the label bar shows them all)."""
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        count = self.sourceModel().index(source_row, 2, source_parent).data()
-        return bool(count)
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +40,6 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.jobs = Jobs(services, self.runner, self)
         self._labels = services.corpus.labels()
-        self._dialogs: dict[str, QWidget] = {}
 
         # -- centre: article list | article ------------------------------------------------
         self.articles = ArticleListPanel(self)
@@ -83,43 +55,15 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        # -- right: entities + legend, claim inspector ------------------------------------------
-        self.entities = EntityPanel(lambda label: self.view.style_for(label).colour, self)
-        self.legend_model = LegendModel(self.view)
-        self.legend_used = UsedLabels(self)
-        self.legend_used.setSourceModel(self.legend_model)
-        self.legend = QTableView(self)
-        self.legend.setModel(self.legend_used)
-        self.legend.verticalHeader().setVisible(False)
-        self.legend.verticalHeader().setDefaultSectionSize(20)
-        self.legend.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.legend.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.legend.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.legend.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.legend.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        side = QSplitter(Qt.Orientation.Vertical, self)
-        side.addWidget(self.entities)
-        legend_box = QWidget(self)
-        box = QVBoxLayout(legend_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel("Legend", legend_box))
-        box.addWidget(self.legend)
-        side.addWidget(legend_box)
-        side.setSizes([460, 220])
-        self.side_tabs = QTabWidget(self)
-        self.side_tabs.addTab(side, "Entities")
-        self.inspector = ClaimInspector(services, self)
-        self.side_tabs.addTab(self.inspector, "Claim")
+        # -- right: entities + legend, claim inspector -----------------------------------------------
+        self.details = DetailsDock(services, self.view, self)
+        self.entities = self.details.entities
+        self.legend_model = self.details.legend_model
+        self.inspector = self.details.inspector
         self.inspector.followRequested.connect(self.open_article)
         self.inspector.changed.connect(self.refresh)
-        self.dock = QDockWidget("Article details", self)
-        self.dock.setObjectName("detailsDock")
-        self.dock.setWidget(self.side_tabs)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [280], Qt.Orientation.Horizontal)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
+        self.resizeDocks([self.details], [280], Qt.Orientation.Horizontal)
 
         self._side_doc: Document | None = None
         self._side_timer = QTimer(self)
@@ -143,16 +87,15 @@ class MainWindow(QMainWindow):
         self._corpus_timer.timeout.connect(self._on_corpus_changed)
         self.jobs.corpusChanged.connect(lambda: self._corpus_timer.isActive() or self._corpus_timer.start())
         self.jobs.modelReady.connect(self._on_model)
-        self.jobs.imported.connect(self._on_imported)
+        self.jobs.imported.connect(self._on_imported)  # before the launcher's report dialog
         self.jobs.annotated.connect(lambda _report: self.refresh())
-        self.jobs.exported.connect(self._on_exported)
         self.jobs.failed.connect(self._on_failed)
         self.jobs.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
 
-        self.menu_actions: WindowActions = build_menus(self, self)
+        self.dialogs = DialogLauncher(self, self)
+        self.menu_actions: WindowActions = build_menus(self, self, self.dialogs)
         self.menu_actions.edit_menu.aboutToShow.connect(self._update_undo_texts)
-        self.menu_actions.view_menu.addAction(self.dock.toggleViewAction())
-        self._add_claims_actions()
+        self.menu_actions.view_menu.addAction(self.details.toggleViewAction())
 
         # -- status bar ---------------------------------------------------------------------------
         self.model_label = QLabel("Loading the spaCy model…", self)
@@ -168,37 +111,6 @@ class MainWindow(QMainWindow):
 
         self.resize(QSize(1400, 860))
         self.reload_articles()
-
-    # ================================================================ claims views
-    def _add_claims_actions(self) -> None:
-        claims = self.menu_actions.view_menu.addAction("&Claims across the corpus")
-        claims.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        claims.triggered.connect(self.show_claims_view)
-        self.addAction(claims)
-        entities = self.menu_actions.tools_menu.addAction("&Entities…")
-        entities.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        entities.triggered.connect(self.show_entities_dialog)
-        self.addAction(entities)
-
-    def show_claims_view(self) -> ClaimsView:
-        view = self._dialogs.get("claims")
-        if not isinstance(view, ClaimsView):
-            view = ClaimsView(self.services, self)
-            view.setWindowFlag(Qt.WindowType.Window, True)
-            view.setWindowTitle("Claims - Newsdesk")
-            view.openRequested.connect(self.open_article)
-            view.resize(1100, 640)
-            self._dialogs["claims"] = view
-        view.show()
-        view.raise_()
-        return view
-
-    def show_entities_dialog(self) -> EntitiesDialog:
-        dialog = EntitiesDialog(self.services, self)
-        dialog.changed.connect(self.refresh)
-        self._dialogs["entities"] = dialog
-        dialog.open()
-        return dialog
 
     # ================================================================ reading
     @property
@@ -286,12 +198,14 @@ class MainWindow(QMainWindow):
 
     def _on_object_selected(self, object_id: str) -> None:
         if object_id.startswith("c-"):
-            self.inspector.show_claim(object_id)
-            self.side_tabs.setCurrentWidget(self.inspector)
+            self.details.show_claim(object_id)
         elif not object_id:
-            self.inspector.show_claim(None)
+            self.details.show_claim(None)
 
     # ================================================================ messages
+    def status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
     def refuse(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS)
         self.pane.notice.notify(message)
@@ -335,7 +249,7 @@ class MainWindow(QMainWindow):
         if changes.article_id and changes.article_id != self.pane.article_id:
             self.open_article(changes.article_id)
         self.refresh()
-        self._labels_maybe_changed()
+        self.labels_changed()
         self.statusBar().showMessage(f"{'Redone' if redo else 'Undone'}: {changes.action}", STATUS_MS)
 
     def accept_all(self) -> None:
@@ -375,65 +289,13 @@ class MainWindow(QMainWindow):
             return
         self.open_article(target)
 
-    def search(self) -> SearchDialog:
-        dialog = self._dialogs.get("search")
-        if not isinstance(dialog, SearchDialog):
-            dialog = SearchDialog(self.services, self.runner, self)
-            dialog.openRequested.connect(self.open_article)
-            dialog.textRequested.connect(self.show_text)
-            self._dialogs["search"] = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        dialog.query.setFocus()
-        dialog.query.selectAll()
-        return dialog
-
-    # ================================================================ file menu
-    def import_files(self) -> None:
-        kinds = "Articles (*.txt *.md *.jsonl *.json *.html *.htm);;All files (*)"
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), kinds)
-        if paths:
-            self.start_import(paths)
-
-    def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
-        if folder:
-            self.start_import([folder])
-
-    def start_import(self, paths: list[str]) -> None:
-        self.jobs.import_paths(paths, name=f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}")
-
-    def _on_imported(self, report: Any) -> None:
+    # ================================================================ imports, labels
+    def _on_imported(self, _report: object) -> None:
         self._corpus_timer.stop()
         self._on_corpus_changed()  # the list matches the report the user is about to read
-        self.statusBar().showMessage(report.summary().capitalize(), STATUS_MS)
-        if report.failed:
-            dialog = FileProblemsDialog(report.summary().capitalize(),
-                                        [(f.path, f.error or "") for f in report.failed], self)  # fmt: skip
-            self._dialogs["problems"] = dialog
-            dialog.open()
 
-    def export(self) -> None:
-        dialog = ExportDialog(self.articles.selected_ids(), Path.home(), self)
-        self._dialogs["export"] = dialog
-        dialog.accepted.connect(lambda: self.start_export(dialog))
-        dialog.open()
-
-    def start_export(self, dialog: ExportDialog) -> None:
-        choice = dialog.choice()
-        self.jobs.export(choice.path, choice.fmt, article_ids=choice.article_ids, accepted_only=choice.accepted_only)
-
-    def _on_exported(self, report: Any, dest: str) -> None:
-        self.statusBar().showMessage(f"Exported to {dest}: {report.summary()}", STATUS_MS)
-
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.services, self)
-        self._dialogs["settings"] = dialog
-        dialog.finished.connect(lambda _r: self._labels_maybe_changed())
-        dialog.open()
-
-    def _labels_maybe_changed(self) -> None:
+    def labels_changed(self) -> None:
+        """The label set may have changed (Settings, or undo/redo): the text and bars follow."""
         labels = self.services.corpus.labels()
         if labels != self._labels:
             self._labels = labels
@@ -442,19 +304,6 @@ class MainWindow(QMainWindow):
 
     def reannotate_unreviewed(self) -> None:
         self.jobs.annotate_pending(force=True, unreviewed_only=True)
-
-    # ================================================================ help menu
-    def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self)
-        self._dialogs["shortcuts"] = dialog
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> AboutDialog:
-        dialog = AboutDialog(self.services, self)
-        self._dialogs["about"] = dialog
-        dialog.open()
-        return dialog
 
     # ================================================================ life cycle
     def start(self, seeds: Path | None) -> None:
@@ -467,6 +316,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.runner.cancel_all()
         self.runner.wait(15000)
-        for dialog in self._dialogs.values():
-            dialog.close()
+        self.dialogs.close_all()
         super().closeEvent(event)

@@ -24,7 +24,7 @@ def test_c_marks_the_selected_text_as_a_claim_and_the_inspector_shows_it(qtbot, 
     made = [c for c in window.services.corpus.document(aid).claims if (c.start, c.end) == (start, end)]
     assert len(made) == 1 and made[0].origin == Origin.ANALYST
     assert window.view.selected_id() == made[0].id
-    assert window.side_tabs.currentWidget() is window.inspector
+    assert window.details.tabs.currentWidget() is window.inspector
     assert window.inspector.claim_id == made[0].id
 
 
@@ -68,7 +68,7 @@ def test_enter_on_a_suggested_claim_accepts_it(qtbot, window: MainWindow) -> Non
 def test_claims_view_opens_with_ctrl_shift_c_and_opens_a_claim_in_its_article(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    view = window._dialogs.get("claims")
+    view = window.dialogs.shown.get("claims")
     assert isinstance(view, ClaimsView) and view.isVisible()
     other = window.articles.neighbour(window.current_id, 1)
     assert other is not None
@@ -88,8 +88,7 @@ def test_following_a_link_from_the_inspector_opens_the_other_article(qtbot, wind
 
 
 def test_entities_dialog_opens_from_the_tools_menu(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    action = next(a for a in window.menu_actions.tools_menu.actions() if a.text().startswith("&Entities"))
-    action.trigger()
-    dialog = window._dialogs.get("entities")
+    window.menu_actions.entities.trigger()
+    dialog = window.dialogs.shown.get("entities")
     assert isinstance(dialog, EntitiesDialog) and dialog.isVisible()
     dialog.close()

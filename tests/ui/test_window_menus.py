@@ -36,8 +36,8 @@ def test_import_from_the_menu_runs_in_the_background_and_lists_bad_files(qtbot, 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], ""))
     window.menu_actions.import_files.trigger()
     assert window.progress.isVisible()  # shown while the import runs
-    qtbot.waitUntil(lambda: isinstance(window._dialogs.get("problems"), FileProblemsDialog), timeout=20000)
-    problems = window._dialogs["problems"]
+    qtbot.waitUntil(lambda: isinstance(window.dialogs.shown.get("problems"), FileProblemsDialog), timeout=20000)
+    problems = window.dialogs.shown["problems"]
     assert isinstance(problems, FileProblemsDialog)
     rows = problems.rows()
     assert len(rows) == 1 and rows[0][0] == str(bad) and rows[0][1]
@@ -52,7 +52,7 @@ def test_import_from_the_menu_runs_in_the_background_and_lists_bad_files(qtbot, 
 @pytest.mark.parametrize("fmt", [f for f, _t, _s in FORMATS])
 def test_export_from_the_menu_writes_every_format(qtbot, window: MainWindow, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
     window.menu_actions.export.trigger()
-    dialog = window._dialogs["export"]
+    dialog = window.dialogs.shown["export"]
     assert isinstance(dialog, ExportDialog)
     dialog.set_format(fmt)
     suffix = next(s for f, _t, s in FORMATS if f == fmt)
@@ -72,7 +72,7 @@ def test_export_from_the_menu_writes_every_format(qtbot, window: MainWindow, tmp
 def test_export_of_the_selected_articles_only(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     aid = window.current_id
     window.menu_actions.export.trigger()
-    dialog = window._dialogs["export"]
+    dialog = window.dialogs.shown["export"]
     assert isinstance(dialog, ExportDialog) and dialog.selected_articles.isEnabled()
     dialog.selected_articles.setChecked(True)
     dest = tmp_path / "one.jsonl"
@@ -86,7 +86,7 @@ def test_export_of_the_selected_articles_only(qtbot, window: MainWindow, tmp_pat
 def test_ctrl_f_searches_text_and_claims_and_opens_the_hit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    dialog = window._dialogs["search"]
+    dialog = window.dialogs.shown["search"]
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.query, "ASEAN")
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
@@ -108,10 +108,10 @@ def test_ctrl_f_searches_text_and_claims_and_opens_the_hit(qtbot, window: MainWi
 def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     for key, mods in ((Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
                       (Qt.Key.Key_Question, Qt.KeyboardModifier.NoModifier)):  # fmt: skip
-        window._dialogs.pop("shortcuts", None)
+        window.dialogs.shown.pop("shortcuts", None)
         window.view.setFocus()
         qtbot.keyClick(window.view, key, mods)
-        dialog = window._dialogs.get("shortcuts")
+        dialog = window.dialogs.shown.get("shortcuts")
         assert isinstance(dialog, ShortcutsDialog) and dialog.isVisible()
         keys = dialog.keys()
         assert all(k in keys for k in CONTRACT_KEYS)
@@ -121,7 +121,7 @@ def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow)
 def test_about_shows_versions_and_where_the_data_lives(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.services.engine.load()
     window.menu_actions.about.trigger()
-    dialog = window._dialogs["about"]
+    dialog = window.dialogs.shown["about"]
     values = {k: v.text() for k, v in dialog.values.items()}  # type: ignore[attr-defined]
     info = window.services.model_info()
     assert values["Newsdesk"] == __version__
@@ -134,7 +134,7 @@ def test_about_shows_versions_and_where_the_data_lives(qtbot, window: MainWindow
 
 def test_settings_edit_the_label_set_and_the_window_follows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.menu_actions.settings.trigger()
-    dialog = window._dialogs["settings"]
+    dialog = window.dialogs.shown["settings"]
     assert isinstance(dialog, SettingsDialog)
     table = dialog.labels
     row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LAW")
@@ -154,7 +154,7 @@ def test_settings_edit_the_label_set_and_the_window_follows(qtbot, window: MainW
 def test_settings_refuse_two_labels_on_one_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     before = window.services.corpus.labels()
     window.menu_actions.settings.trigger()
-    dialog = window._dialogs["settings"]
+    dialog = window.dialogs.shown["settings"]
     table = dialog.labels
     row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LAW")
     table.set_cell(row, KEY, "1")  # PERSON has 1
@@ -167,7 +167,7 @@ def test_settings_refuse_two_labels_on_one_key(qtbot, window: MainWindow) -> Non
 def test_settings_list_and_remove_taught_rules(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.services.corpus.add_rule("JNS", "ORG")
     window.menu_actions.settings.trigger()
-    dialog = window._dialogs["settings"]
+    dialog = window.dialogs.shown["settings"]
     rules = dialog.rules
     assert [(r.pattern, r.label) for r in rules.rules()] == [("JNS", "ORG")]
     rules.table.selectRow(0)
