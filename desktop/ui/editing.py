@@ -51,8 +51,12 @@ class AnnotationActions(QObject):
         def count() -> None:
             commits[0] += 1
 
+        def drop(*_args: object) -> None:
+            if count in listeners:
+                listeners.remove(count)
+
         listeners.append(count)
-        self.destroyed.connect(lambda *_: count in listeners and listeners.remove(count))
+        self.destroyed.connect(drop)
 
     # -- plumbing -----------------------------------------------------------------------
     def _run(self, fn: Callable[[], object]) -> object | None:
