@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop.domain.errors import ActionRefused, NewsdeskError
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.db_label)
         bar.setContentsMargins(4, 0, 12, 0)
 
+        self.setAcceptDrops(True)  # drop files or folders on the window to import them
         self.resize(QSize(1400, 860))
         self.reload_articles()
 
@@ -313,8 +314,22 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.open_article(first)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = _local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.dialogs.start_import(paths)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.runner.cancel_all()
         self.runner.wait(15000)
         self.dialogs.close_all()
         super().closeEvent(event)
+
+
+def _local_paths(mime: QMimeData) -> list[str]:
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []

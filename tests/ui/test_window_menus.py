@@ -231,3 +231,26 @@ def test_without_a_model_the_status_bar_says_suggestions_come_from_rules(qtbot, 
         window.close()
     finally:
         services.close()
+
+
+def test_dropping_a_folder_on_the_window_imports_it(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Doha hosted the talks on Tuesday.\n", encoding="utf-8")
+    (folder / "two.md").write_text("# Vote\n\nThe Knesset voted on Wednesday.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    enter.ignore()
+    window.dragEnterEvent(enter)  # no drag manager offscreen: the handlers are called as Qt would
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: window.articles.model.rowCount() == 4, timeout=20000)
+    qtbot.waitUntil(lambda: window.runner.is_idle(), timeout=30000)
