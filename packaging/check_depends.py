@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{package}\t{' '.join(sorted(libs))}")
     missing = sorted(set(found) - declared)
     for package in missing:
-        print(f"{DEPENDS_FILE}: Depends lacks {package} (provides {', '.join(sorted(found[package]))})", file=sys.stderr)
+        provides = ", ".join(sorted(found[package]))
+        print(f"{DEPENDS_FILE}: Depends lacks {package} (provides {provides})", file=sys.stderr)
     for lib in unresolved:
         print(f"{args.bundle}: warning: {lib} is not installed here; check depends.txt names it", file=sys.stderr)
     return 1 if missing else 0

@@ -36,7 +36,7 @@ done
 end=$(date +%s.%N)
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
-python3 -c "print(f'{$end - $start:.2f}')"
+awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
 INNER
 
 times=()

@@ -341,3 +341,33 @@ def test_make_icons_rejects_a_broken_svg(tmp_path: Path) -> None:
     bad.write_text("<svg", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.svg"):
         make_icons.render(bad, tmp_path, sizes=(16,))
+
+
+# ---- the contract with the app: where a bundle keeps its files ---------------------------------
+
+
+def frozen_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A bundle folder as the spec lays it out, with sys.frozen/_MEIPASS as PyInstaller sets them."""
+    bundle_dir = tmp_path / "opt" / "newsdesk"
+    for src, dest in bundle.app_datas(ROOT):
+        target = bundle_dir / dest / Path(src).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle_dir), raising=False)
+    monkeypatch.delenv("NEWSDESK_SEEDS", raising=False)
+    return bundle_dir
+
+
+def test_the_app_finds_the_bundled_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.app import seeds_folder
+
+    bundle_dir = frozen_layout(tmp_path, monkeypatch)
+    assert seeds_folder() == bundle_dir / "seeds"
+
+
+def test_the_app_finds_the_bundled_icons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.ui.app import icon_folder
+
+    bundle_dir = frozen_layout(tmp_path, monkeypatch)
+    assert icon_folder() == bundle_dir / "resources" / "icons"
