@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import desktop
 from desktop.services import Services
 
+from .memory import WindowMemory
 from .window import MainWindow
 
 APP_NAME = "Newsdesk"
@@ -62,7 +63,7 @@ def run_window(services: Services | None, seeds: Path | None = None, problem: st
     if problem or services is None:
         QMessageBox.critical(None, "Newsdesk cannot start", problem or "The database could not be opened.")
         return 1
-    window = MainWindow(services)
+    window = MainWindow(services, memory=WindowMemory(QSettings()))
     previous_hook = sys.excepthook
     sys.excepthook = _show_unexpected(window, previous_hook)
     window.show()

@@ -24,6 +24,7 @@ from .articles import ArticleListPanel, summary_of
 from .editing import AnnotationActions
 from .jobs import Jobs
 from .launcher import DialogLauncher
+from .memory import WindowMemory
 from .menus import WindowActions, build_menus
 from .progress import TaskProgress
 from .side_panel import DetailsDock
@@ -33,9 +34,11 @@ STATUS_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 memory: WindowMemory | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.services = services
+        self.memory = memory
         self.setWindowTitle("Newsdesk")
         self.runner = TaskRunner(self)
         self.jobs = Jobs(services, self.runner, self)
@@ -46,14 +49,14 @@ class MainWindow(QMainWindow):
         self.pane = ArticlePane(self)
         self.view = self.pane.view
         self.view.set_labels(self._labels)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.articles)
-        splitter.addWidget(self.pane)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 690])
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.articles)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([470, 690])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
 
         # -- right: entities + legend, claim inspector -----------------------------------------------
         self.details = DetailsDock(services, self.view, self)
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
 
         self.setAcceptDrops(True)  # drop files or folders on the window to import them
         self.resize(QSize(1400, 860))
+        if memory is not None:
+            memory.restore_layout(self)
         self.reload_articles()
 
     # ================================================================ reading
@@ -310,7 +315,10 @@ class MainWindow(QMainWindow):
     def start(self, seeds: Path | None) -> None:
         """Start-up jobs (after the window shows): model, seeds into an empty database, pre-annotation."""
         QTimer.singleShot(0, lambda: self.jobs.startup(seeds))
-        first = self.articles.neighbour(None, 1)
+        if self.memory is not None:
+            self.memory.restore_splitter(self.splitter)
+        last = self.memory.last_article(self.services.corpus.location) if self.memory else None
+        first = last if last and self.articles.model.row_of(last) >= 0 else self.articles.neighbour(None, 1)
         if first is not None:
             self.open_article(first)
 
@@ -327,6 +335,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.runner.cancel_all()
         self.runner.wait(15000)
+        if self.memory is not None:
+            self.memory.save_layout(self, self.splitter)
+            self.memory.set_last_article(self.services.corpus.location, self.pane.article_id)
+            self.memory.sync()
         self.dialogs.close_all()
         super().closeEvent(event)
 

@@ -357,3 +357,38 @@ def test_an_action_that_changes_nothing_does_not_claim_it_did(qtbot, window: Mai
     assert window.services.history.undo_text is not None and window.services.history.undo_text.startswith("Accept")
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.services.history.can_undo  # one step to undo, not two
+
+
+def test_the_window_remembers_its_layout_and_the_open_article(qtbot, seeded_services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.memory import WindowMemory
+
+    settings = QSettings(str(tmp_path / "newsdesk.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(seeded_services, memory=WindowMemory(settings))
+    qtbot.addWidget(first)
+    first.show()
+    first.start(None)
+    second_id = first.articles.neighbour(first.current_id, 1)
+    assert second_id is not None
+    first.open_article(second_id)
+    first.resize(760, 560)  # inside the offscreen screen, so restoring does not clamp it
+    first.details.hide()  # the analyst closed the details dock
+    qtbot.wait(50)
+    total = sum(first.splitter.sizes())
+    before = first.splitter.sizes()
+    first.splitter.setSizes([before[0] - 60, before[1] + 60])  # the analyst narrows the list
+    qtbot.wait(50)
+    sizes, size = first.splitter.sizes(), first.size()
+    assert sizes != before and sum(sizes) == total
+    first.close()
+
+    again = MainWindow(seeded_services, memory=WindowMemory(QSettings(str(tmp_path / "newsdesk.ini"),
+                                                                      QSettings.Format.IniFormat)))  # fmt: skip
+    qtbot.addWidget(again)
+    again.show()
+    again.start(None)
+    assert again.current_id == second_id  # where the analyst stopped
+    assert again.size() == size and again.splitter.sizes() == sizes
+    assert not again.details.isVisible()
+    again.close()
