@@ -48,10 +48,13 @@ def make_services(db: str | None, *, model: str | None = None, processes: int = 
     return build_services(store, engine)
 
 
-def launch_gui(services: Services) -> int:
+def launch_gui(services: Services | None, problem: str | None = None) -> int:
+    """Open the window; with ``problem`` (the database could not be opened) a dialog that says why."""
+    if problem is not None and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return 1  # no screen to show it on: the message went to stderr already
     from desktop.ui.app import run_window
 
-    return run_window(services, seeds=seeds_folder())
+    return run_window(services, seeds=seeds_folder(), problem=problem)
 
 
 def selftest() -> int:
@@ -72,10 +75,16 @@ def selftest() -> int:
         return result
 
     with tempfile.TemporaryDirectory(prefix="newsdesk-selftest-") as tmp:
-        services = check("database", lambda: make_services(str(Path(tmp) / "selftest.sqlite3")))
-        if services is None:
+        opened: list[Services] = []
+
+        def database() -> str:
+            opened.append(make_services(str(Path(tmp) / "selftest.sqlite3")))
+            return opened[0].corpus.location
+
+        check("database", database)
+        if not opened:
             return 1
-        assert isinstance(services, Services)
+        services = opened[0]
         check("schema", services.schema_version)
 
         def model() -> str:

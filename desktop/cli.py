@@ -83,7 +83,7 @@ class TerminalProgress:
 
 
 def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
-        launch_gui: Callable[[Services], int], selftest: Callable[[], int]) -> int:  # fmt: skip
+        launch_gui: Callable[[Services | None, str | None], int], selftest: Callable[[], int]) -> int:  # fmt: skip
     """Parse ``argv`` and run one command. Returns the exit status of the contract."""
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
@@ -96,10 +96,12 @@ def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
         services = make_services(args.db, **kwargs)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
+        if command == "gui":  # started from a desktop icon there is no terminal: say it in a window too
+            launch_gui(None, str(exc))
         return SOME_FAILED
     try:
         if command == "gui":
-            return launch_gui(services)
+            return launch_gui(services, None)
         handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats}[command]
         return handler(services, args)
     except KeyboardInterrupt:

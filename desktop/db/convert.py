@@ -210,3 +210,14 @@ def to_entity(r: Row) -> Entity:
 def to_rule(r: Row) -> Rule:
     rid, pattern, label, created, annotator = r
     return Rule(rid, pattern, label, created, annotator)
+
+
+# type -> (columns, row -> domain object): how to read back any stored object by id
+READ_BACK: dict[type, tuple[Any, Any]] = {
+    Article: (ARTICLE_COLS, to_article),
+    Span: (SPAN_COLS, to_span),
+    Claim: (CLAIM_COLS, to_claim),
+    Link: (LINK_COLS, to_link),
+    Entity: (ENTITY_COLS, to_entity),
+    Rule: (RULE_COLS, to_rule),
+}

@@ -40,14 +40,7 @@ from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, Settin
 
 LABELS_KEY = "labels"
 
-_GETTERS: dict[str, tuple[Any, Any]] = {
-    "span": (convert.SPAN_COLS, convert.to_span),
-    "claim": (convert.CLAIM_COLS, convert.to_claim),
-    "link": (convert.LINK_COLS, convert.to_link),
-    "entity": (convert.ENTITY_COLS, convert.to_entity),
-    "rule": (convert.RULE_COLS, convert.to_rule),
-    "article": (convert.ARTICLE_COLS, convert.to_article),
-}
+_GETTERS: dict[str, tuple[Any, Any]] = {convert.OBJECT_TYPES[t]: how for t, how in convert.READ_BACK.items()}
 
 
 class SqlStore:

@@ -11,10 +11,11 @@ from typing import Any, cast
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.domain.errors import StoreError
+from desktop.domain.errors import ConflictError, StoreError
 from desktop.domain.model import (
     Annotation,
     Article,
+    Change,
     ChangeSet,
     Claim,
     Document,
@@ -54,6 +55,7 @@ def apply_changes(s: Session, changes: ChangeSet, annotator: str | None) -> None
     for change in changes.changes:
         obj = change.object
         kind = convert.OBJECT_TYPES[type(obj)]
+        _check_before(s, change, changes.action)
         if change.after is None:
             _delete(s, obj)
         else:
@@ -65,6 +67,22 @@ def apply_changes(s: Session, changes: ChangeSet, annotator: str | None) -> None
     for article_id in sorted(touched):
         s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(updated=now))
     s.execute(insert(EditLogRow), log)
+
+
+def _check_before(s: Session, change: Change, action: str) -> None:
+    """Optimistic concurrency: the stored object must still be what the action saw.
+
+    Another window, the command line or a background pre-annotation may have changed it
+    since; then the whole change set is refused (rolled back) instead of overwriting.
+    """
+    obj = change.object
+    columns, to_domain = convert.READ_BACK[type(obj)]
+    row = s.execute(select(*columns).where(columns[0] == obj.id)).first()
+    current = to_domain(row) if row is not None else None
+    if current != change.before:
+        what = convert.OBJECT_TYPES[type(obj)]
+        state = "is gone" if current is None else ("exists already" if change.before is None else "was changed")
+        raise ConflictError(f"'{action}' not applied: {what} {obj.id} {state} (changed elsewhere in the meantime)")
 
 
 def _log_row(

@@ -24,3 +24,8 @@ class StoreError(NewsdeskError):
 
 class ActionRefused(NewsdeskError):
     """A user action that would break a rule (e.g. overlapping entity spans)."""
+
+
+class ConflictError(ActionRefused):
+    """An action was based on a state that someone else changed since (another window,
+    the command line, a background task). Nothing was written."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from desktop.domain.errors import ConflictError
 from desktop.domain.model import (
     Article,
     ArticleStatus,
@@ -83,7 +84,11 @@ class Annotator:
         rules = self._store.rules()
         for done, suggestions in enumerate(self._engine.suggest(texts(), rules, batch_size=batch_size), start=1):
             changes = self._merge(suggestions, info.label)
-            self._store.apply(changes, annotator=f"model:{info.label}")
+            try:
+                self._store.apply(changes, annotator=f"model:{info.label}")
+            except ConflictError:  # the analyst edited this article meanwhile: merge again on top
+                changes = self._merge(suggestions, info.label)
+                self._store.apply(changes, annotator=f"model:{info.label}")
             report.articles += 1
             report.spans += sum(1 for c in changes.changes if c.before is None and isinstance(c.after, Span))
             report.claims += sum(1 for c in changes.changes if c.before is None and isinstance(c.after, Claim))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop.domain.errors import ActionRefused
+from desktop.domain.errors import ConflictError
 from desktop.domain.model import ChangeSet
 from desktop.domain.ports import Store
 
@@ -55,8 +55,10 @@ class History:
         if not self._undo:
             return None
         changes = self._undo[-1]
-        self._check_current(changes, expect_after=True)
-        self.store.apply(changes.inverted().relabelled(f"Undo {changes.action}"), annotator=self.annotator())
+        try:
+            self.store.apply(changes.inverted().relabelled(f"Undo {changes.action}"), annotator=self.annotator())
+        except ConflictError as exc:
+            raise ConflictError(f"Cannot undo '{changes.action}': it was changed elsewhere since.") from exc
         self._redo.append(self._undo.pop())
         self._notify()
         return changes
@@ -65,8 +67,10 @@ class History:
         if not self._redo:
             return None
         changes = self._redo[-1]
-        self._check_current(changes, expect_after=False)
-        self.store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=self.annotator())
+        try:
+            self.store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=self.annotator())
+        except ConflictError as exc:
+            raise ConflictError(f"Cannot redo '{changes.action}': it was changed elsewhere since.") from exc
         self._undo.append(self._redo.pop())
         self._notify()
         return changes
@@ -76,23 +80,7 @@ class History:
         self._redo.clear()
         self._notify()
 
-    def _check_current(self, changes: ChangeSet, *, expect_after: bool) -> None:
-        """Refuse to undo over someone else's edit (another window or the CLI)."""
-        for change in changes.changes:
-            expected = change.after if expect_after else change.before
-            current = self.store.get(change.object.id)
-            if not _same(current, expected):
-                raise ActionRefused(
-                    f"Cannot {'undo' if expect_after else 'redo'} '{changes.action}': "
-                    "the annotation was changed elsewhere since."
-                )
-
     def _notify(self) -> None:
         for listener in list(self.listeners):
             listener()
 
-
-def _same(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a == b

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from desktop.db import SqlStore, resolve_url
 from desktop.db.dialect import make_engine
-from desktop.domain.errors import StoreError
+from desktop.domain.errors import ConflictError, StoreError
 from desktop.domain.model import (
     Change,
     ChangeSet,
@@ -168,11 +168,29 @@ def test_a_link_to_a_missing_object_is_refused(loaded: SqlStore) -> None:
 
 def test_deleting_what_is_not_there_and_unknown_types_raise(loaded: SqlStore) -> None:
     ghost = Span("s-ghost", "a-aaaa", 0, 5, "ORG")
-    with pytest.raises(StoreError, match="s-ghost"):
+    with pytest.raises(ConflictError, match="s-ghost is gone"):
         loaded.apply(ChangeSet("delete", (Change(ghost, None),)), annotator=None)
     label = LabelDef("X", "#000000")
     with pytest.raises(TypeError, match="LabelDef"):
         loaded.apply(ChangeSet("odd", (Change(None, label),)), annotator=None)  # type: ignore[arg-type]
+
+
+def test_a_change_based_on_a_stale_state_is_refused_whole(loaded: SqlStore) -> None:
+    """Optimistic concurrency: another writer changed the span since this action read it."""
+    article_id = loaded.article_ids()[0]
+    span = Span("s-stale", article_id, 0, 3, "ORG")
+    loaded.apply(ChangeSet("add", (Change(None, span),)), annotator="ana")
+    theirs = replace(span, label="GPE")
+    loaded.apply(ChangeSet("their edit", (Change(span, theirs),)), annotator="bob")
+    mine = replace(span, label="PERSON")
+    other = Span("s-fresh", article_id, 5, 6, "ORG")
+    n = len(loaded.edit_log())
+    with pytest.raises(ConflictError, match="s-stale was changed"):
+        loaded.apply(ChangeSet("my edit", (Change(None, other), Change(span, mine))), annotator="ana")
+    assert loaded.get("s-stale") == theirs and loaded.get("s-fresh") is None
+    assert len(loaded.edit_log()) == n
+    with pytest.raises(ConflictError, match="exists already"):
+        loaded.apply(ChangeSet("again", (Change(None, span),)), annotator="ana")
 
 
 def test_an_empty_change_set_writes_nothing(loaded: SqlStore) -> None:

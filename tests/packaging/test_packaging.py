@@ -320,7 +320,9 @@ def test_icons_exist_at_every_size_with_matching_pixels() -> None:
     assert (icons / "newsdesk.ico").stat().st_size > 0
 
 
-def test_make_icons_renders_the_svg(tmp_path: Path) -> None:
+def test_make_icons_renders_the_svg(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    # qapp: a full QApplication must exist first, or make_icons leaves a QGuiApplication
+    # behind and every QWidget created later in this test process aborts.
     import make_icons
 
     written = make_icons.render(ROOT / "resources" / "icons" / "newsdesk.svg", tmp_path, sizes=(32, 256))
@@ -334,7 +336,7 @@ def test_make_icons_renders_the_svg(tmp_path: Path) -> None:
 
 
 @pytest.mark.qt_log_ignore("Cannot read file")
-def test_make_icons_rejects_a_broken_svg(tmp_path: Path) -> None:
+def test_make_icons_rejects_a_broken_svg(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     import make_icons
 
     bad = tmp_path / "bad.svg"
