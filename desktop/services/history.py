@@ -22,12 +22,17 @@ class History:
     _undo: list[ChangeSet] = field(default_factory=list)
     _redo: list[ChangeSet] = field(default_factory=list)
     listeners: list[Callable[[], None]] = field(default_factory=list)
+    # What the last do/undo/redo wrote (undo: the inverse), and a counter of those writes, so a
+    # view can patch what it shows instead of re-reading it (see domain.documents.patched).
+    last_applied: ChangeSet | None = None
+    version: int = 0
 
     def do(self, changes: ChangeSet) -> ChangeSet:
         """Commit a user action and make it undoable. Returns it for convenience."""
         if changes.empty:
             return changes
         self.store.apply(changes, annotator=self.annotator())
+        self._applied(changes)
         self._undo.append(changes)
         del self._undo[: max(0, len(self._undo) - self.limit)]
         self._redo.clear()
@@ -55,10 +60,12 @@ class History:
         if not self._undo:
             return None
         changes = self._undo[-1]
+        inverse = changes.inverted().relabelled(f"Undo {changes.action}")
         try:
-            self.store.apply(changes.inverted().relabelled(f"Undo {changes.action}"), annotator=self.annotator())
+            self.store.apply(inverse, annotator=self.annotator())
         except ConflictError as exc:
             raise ConflictError(f"Cannot undo '{changes.action}': it was changed elsewhere since.") from exc
+        self._applied(inverse)
         self._redo.append(self._undo.pop())
         self._notify()
         return changes
@@ -71,6 +78,7 @@ class History:
             self.store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=self.annotator())
         except ConflictError as exc:
             raise ConflictError(f"Cannot redo '{changes.action}': it was changed elsewhere since.") from exc
+        self._applied(changes)
         self._undo.append(self._redo.pop())
         self._notify()
         return changes
@@ -79,6 +87,10 @@ class History:
         self._undo.clear()
         self._redo.clear()
         self._notify()
+
+    def _applied(self, changes: ChangeSet) -> None:
+        self.last_applied = changes
+        self.version += 1
 
     def _notify(self) -> None:
         for listener in list(self.listeners):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -82,7 +84,8 @@ class ArticlePane(QWidget):
         for w in (self.title, self.meta, self.label_scroll, self.view):
             w.setVisible(not empty)
 
-    def show_document(self, doc: Document, labels: list[LabelDef], tokens: list[Token]) -> None:
+    def show_document(self, doc: Document, labels: list[LabelDef],
+                      tokens: Callable[[str], Sequence[Token]] | Sequence[Token]) -> None:  # fmt: skip
         self.article_id = doc.id
         self._heading(doc)
         self.view.set_document(doc.text, doc.spans, doc.claims, labels, tokens)

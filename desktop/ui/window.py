@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
+from desktop.domain.documents import patched
 from desktop.domain.errors import ActionRefused, NewsdeskError
 from desktop.domain.model import ArticleStatus, Document
 from desktop.domain.ports import ModelInfo
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.details], [280], Qt.Orientation.Horizontal)
 
         self._side_doc: Document | None = None
+        self._doc: Document | None = None  # the open document as last shown
+        self._doc_version = 0  # the history version it reflects
         self._side_timer = QTimer(self)
         self._side_timer.setSingleShot(True)
         self._side_timer.setInterval(0)
@@ -140,7 +143,8 @@ class MainWindow(QMainWindow):
                 self.refuse(f"There is no article {article_id} any more.")
                 return
             self._side_doc = None
-            self.pane.show_document(doc, self._labels, self.services.tokens(doc.text))
+            self._remember(doc)
+            self.pane.show_document(doc, self._labels, self.services.tokens)  # tokenized per paragraph, on use
             self.setWindowTitle(f"{doc.article.meta.title or doc.id} - Newsdesk")
             self.entities.set_spans(doc.text, doc.spans)
             self.inspector.show_claim(None)
@@ -159,16 +163,32 @@ class MainWindow(QMainWindow):
             self.view.select_text(start, end)
             self.view.ensureCursorVisible()
 
+    def _remember(self, doc: Document) -> None:
+        self._doc, self._doc_version = doc, self.services.history.version
+
+    def _patched(self, article_id: str) -> Document | None:
+        """The open document after the one action committed since it was read, without re-reading it."""
+        history = self.services.history
+        if self._doc is None or self._doc.id != article_id or history.last_applied is None:
+            return None
+        if history.version != self._doc_version + 1:
+            return None  # nothing new from the history (a background write), or more than one step
+        return patched(self._doc, history.last_applied)
+
     def refresh(self) -> None:
-        """Re-read the open article and the list after a committed change."""
+        """Show the open article and its list row after a committed change (patched when the
+        history says exactly what changed; re-read otherwise)."""
         aid = self.pane.article_id
         if aid is not None:
+            doc = self._patched(aid)
             try:
-                doc = self.services.corpus.document(aid)
+                doc = doc or self.services.corpus.document(aid)
             except KeyError:
+                self._doc = None
                 self.pane.clear()
                 self.reload_articles()
             else:
+                self._remember(doc)
                 self.pane.update_document(doc)
                 self._side_doc = doc  # the side list follows on the next turn: the text updates first
                 self._side_timer.start()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 
 from desktop.domain.model import LabelDef, Span
 
-from .tokens import TokenIndex
+from .tokens import ParagraphTokens, TokenIndex
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
 OWN_KEYS = {
@@ -45,7 +45,9 @@ def is_own_key(e: QKeyEvent, labels: list[LabelDef]) -> bool:
     return e.key() in OWN_KEYS or label_for_key(e, labels) is not None
 
 
-def nudged(tokens: TokenIndex, span: Span, *, move_end: bool, forward: bool) -> tuple[int, int] | None:
+def nudged(
+    tokens: TokenIndex | ParagraphTokens, span: Span, *, move_end: bool, forward: bool
+) -> tuple[int, int] | None:
     """``span`` with one edge moved by one token; None when it cannot move or would become empty."""
     start, end = span.start, span.end
     if move_end:

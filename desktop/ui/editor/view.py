@@ -11,6 +11,8 @@ Speed: formats are applied lazily, per block, just before a block is painted
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -38,7 +40,7 @@ from .index import AnnotationIndex, changed_ranges
 from .keys import is_own_key, is_resize_key, label_for_key, nudged
 from .painting import LayerPainter, paint_gutter
 from .style import LabelStyle, build_styles, make_style, tag_font
-from .tokens import TokenIndex, fallback_tokens
+from .tokens import ParagraphTokens, TokenIndex, fallback_tokens
 
 GUTTER_WIDTH = 12
 EDGE_GRAB_PX = 4.0
@@ -86,8 +88,8 @@ class AnnotatedTextView(QPlainTextEdit):
         self._styles: dict[str, LabelStyle] = {}
         self._formats = FormatCache(self.style_for)
         self._tag_texts: dict[str, QStaticText] = {}  # label name -> prepared tag text
-        self._raw_tokens: list[Token] | None = []
-        self._token_index: TokenIndex | None = None
+        self._raw_tokens: Sequence[Token] | Callable[[str], Sequence[Token]] | None = []
+        self._token_index: TokenIndex | ParagraphTokens | None = None
         self._formatted: set[int] = set()
         self._selected: str | None = None
         self._flash_id: str | None = None
@@ -108,9 +110,11 @@ class AnnotatedTextView(QPlainTextEdit):
         spans: list[Span],
         claims: list[Claim],
         labels: list[LabelDef],
-        tokens: list[Token] | None = None,
+        tokens: Sequence[Token] | Callable[[str], Sequence[Token]] | None = None,
     ) -> None:
-        """Show a new article. ``tokens`` (code points) drive snapping; None = words and punctuation."""
+        """Show a new article. ``tokens`` (code points) drive snapping: a list for the whole text, or a
+        tokenizer that is then run one paragraph at a time as snapping needs it (long articles open
+        without waiting for the whole text to be tokenized); None = words and punctuation."""
         self._edge = TextEdge(text)
         self._raw_tokens = tokens
         self._token_index = None  # built on first use: snapping needs a user action
@@ -158,10 +162,13 @@ class AnnotatedTextView(QPlainTextEdit):
         self._tag_texts = {}  # label name -> prepared tag text
 
     @property
-    def _tokens(self) -> TokenIndex:
+    def _tokens(self) -> TokenIndex | ParagraphTokens:
         if self._token_index is None:
             raw = self._raw_tokens
-            self._token_index = TokenIndex(raw if raw is not None else fallback_tokens(self._edge.text))
+            if callable(raw):
+                self._token_index = ParagraphTokens(self._edge.text, raw)
+            else:
+                self._token_index = TokenIndex(raw if raw is not None else fallback_tokens(self._edge.text))
         return self._token_index
 
     # ---------------------------------------------------------------- state out

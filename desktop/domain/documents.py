@@ -1,0 +1,59 @@
+"""Keeping an in-memory Document in step with committed change sets, without re-reading it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import Article, ChangeSet, Claim, Document, Entity, Link, Rule, Span
+
+
+def patched(doc: Document, changes: ChangeSet) -> Document | None:
+    """``doc`` as it is after ``changes`` was committed, or None when that cannot be told
+    from the change set alone (then re-read it).
+
+    Only objects of this article are applied; changes elsewhere in the corpus (another
+    article's spans, a rule) leave it as it is. Canonical-entity changes ask for a re-read,
+    because which entities an article names depends on spans elsewhere too.
+    """
+    spans = {s.id: s for s in doc.spans}
+    claims = {c.id: c for c in doc.claims}
+    links = {lk.id: lk for lk in doc.links}
+    article = doc.article
+    mine = set(spans) | set(claims)
+    for change in changes.changes:
+        obj = change.object
+        after = change.after
+        if isinstance(obj, Entity):
+            return None
+        if isinstance(obj, Rule):
+            continue
+        if isinstance(obj, Article):
+            if obj.id == article.id:
+                if not isinstance(after, Article):
+                    return None  # the article itself was deleted
+                article = after
+            continue
+        if isinstance(obj, Span | Claim):
+            if obj.article_id != article.id:
+                continue
+            table: dict[str, Span] | dict[str, Claim] = spans if isinstance(obj, Span) else claims
+            if after is None:
+                table.pop(obj.id, None)
+            else:
+                table[obj.id] = after  # type: ignore[assignment]
+                mine.add(obj.id)
+            continue
+        if isinstance(obj, Link):
+            if obj.article_id != article.id and obj.head not in mine and obj.child not in mine:
+                continue
+            if after is None:
+                links.pop(obj.id, None)
+            else:
+                links[obj.id] = after  # type: ignore[assignment]
+    return replace(
+        doc,
+        article=article,
+        spans=sorted(spans.values(), key=lambda s: (s.start, s.end, s.id)),
+        claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.id)),
+        links=list(links.values()),
+    )
