@@ -77,8 +77,6 @@ EXCLUDES = (
     "setuptools",
     "pkg_resources",
     "pip",
-    "psycopg",
-    "psycopg_binary",
     "alembic.testing",
     "sqlalchemy.testing",
     "spacy.tests",

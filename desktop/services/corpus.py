@@ -100,6 +100,7 @@ class Corpus:
                      progress: Progress | None = None) -> ImportReport:  # fmt: skip
         """Import files and folders. One file is one transaction: a bad file leaves no trace."""
         report = ImportReport()
+        annotator = annotator if annotator is not None else self._history.annotator()
         items = list(expand_paths(paths))
         progress = progress or Progress()
         for done, item in enumerate(items, start=1):

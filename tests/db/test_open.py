@@ -268,7 +268,7 @@ def test_an_unreachable_postgres_server_is_one_line() -> None:
 
 
 def test_the_postgres_fixture_fails_loudly_without_binaries() -> None:
-    from tests.db.conftest import _pg_bin
+    from tests.conftest import _pg_bin
 
     with pytest.raises(pytest.fail.Exception, match="install the Debian package `postgresql`"):
         _pg_bin("/nonexistent/postgresql/*/bin/initdb")
