@@ -253,15 +253,18 @@ class EntityDesk(EditorBase):
                 mention = mention.removesuffix("'s").removesuffix("\u2019s")
                 key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
                 groups[(span.label, key)].append((mention, span))
-        out: list[tuple[str, list[Span]]] = []
+        ranked: list[tuple[int, int, str, str, list[Span]]] = []
         for (_label, _key), members in sorted(groups.items()):
             entity_ids = {s.entity_id for _, s in members}
             names = {m for m, _ in members}
             if len(members) < 2 or (len(entity_ids) == 1 and None not in entity_ids):
                 continue
             name = max(names, key=lambda n: (len(n.split()), len(n)))
-            out.append((name, [s for _, s in members]))
-        return out
+            ranked.append((-len(names), -len(members), name.lower(), name, [s for _, s in members]))
+        # Name variants ("Benjamin Netanyahu" / "Netanyahu") are the decisions worth an analyst's
+        # time: they come first, then the groups with the most mentions.
+        ranked.sort(key=lambda r: r[:3])
+        return [(name, spans) for *_, name, spans in ranked]
 
     def confirm_proposal(self, name: str, span_ids: list[str]) -> Entity:
         """Make one entity of the proposed mentions (reusing an entity they already name)."""

@@ -90,3 +90,21 @@ def test_entities_merge_proposals_confirm_rename_split(services: Services, ids) 
     assert services.store.get(r1.id).entity_id == rubio.id
     split = services.entities.split(entity.id, [n2.id], "Another Netanyahu")
     assert services.store.get(n2.id).entity_id == split.id
+
+
+def test_proposals_with_name_variants_come_first(services: Services, ids) -> None:
+    from .conftest import doc
+
+    a, b = ids
+    third = doc("Marco Rubio spoke in Washington. Washington agreed.", "C")
+    services.store.add_documents([third])
+    c = third.article.id
+    texts = {a: TEXT_A, b: TEXT_B, c: third.text}
+    for aid, word, label, nth in [(a, "Washington", "GPE", 0), (b, "Washington", "GPE", 0), (c, "Washington", "GPE", 0),
+                                  (c, "Washington", "GPE", 1), (b, "Rubio", "PERSON", 0),
+                                  (c, "Marco Rubio", "PERSON", 0)]:  # fmt: skip
+        start = texts[aid].index(word) if nth == 0 else texts[aid].rindex(word)
+        services.spans.add(aid, start, start + len(word), label)
+    proposals = services.entities.proposals()
+    assert [name for name, _ in proposals] == ["Marco Rubio", "Washington"]  # variants first, despite fewer mentions
+    assert len(proposals[1][1]) == 4
