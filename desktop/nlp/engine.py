@@ -106,10 +106,13 @@ class SpacyEngine:
         total = len(articles) if isinstance(articles, Sequence) else 0
         if progress is not None:
             progress.step(0, total)
-        pairs = ((text, article_id) for article_id, text in articles)
+        limit = nlp.max_length
+        # A text over spaCy's length limit would stop the whole run (and need ~1 GB per 100,000
+        # characters to parse): it goes through as empty and comes back with no suggestions.
+        pairs = ((text if len(text) <= limit else "", (article_id, len(text) > limit)) for article_id, text in articles)
         docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=self._processes)
-        for done, (doc, article_id) in enumerate(docs, start=1):
-            result = _suggestions(doc, article_id, label)
+        for done, (doc, (article_id, too_long)) in enumerate(docs, start=1):
+            result = Suggestions(article_id=article_id) if too_long else _suggestions(doc, article_id, label)
             if progress is not None:
                 progress.step(done, total)  # raises Cancelled once the user cancelled
             yield result

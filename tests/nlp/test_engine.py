@@ -122,3 +122,17 @@ def test_engine_tokens_match_the_blank_tokenizer(engine: SpacyEngine) -> None:
     text = "U.S. envoy Witkoff's \u201cdeal\u201d \U0001f600!"
     assert engine.tokens(text) == tokenize(text)
     assert [text[t.start : t.end] for t in engine.tokens(text)][:3] == ["U.S.", "envoy", "Witkoff"]
+
+
+def test_a_text_over_spacys_length_limit_gets_no_suggestions_and_does_not_stop_the_run() -> None:
+    from desktop.nlp.engine import SpacyEngine
+
+    engine = SpacyEngine()
+    engine.load()
+    nlp = engine._pipeline([])  # white-box: lower the limit instead of building a 1,000,000-character text
+    nlp.max_length = 200
+    long_text = "Netanyahu met Trump in Washington. " * 10
+    results = list(engine.suggest([("a-1", "Rubio spoke in Doha."), ("a-2", long_text), ("a-3", "Leavitt spoke.")], []))
+    assert [r.article_id for r in results] == ["a-1", "a-2", "a-3"]
+    assert results[1].spans == [] and results[1].claims == []
+    assert results[0].spans and results[2].spans
