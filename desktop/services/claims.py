@@ -97,11 +97,7 @@ class ClaimEditor(EditorBase):
 
     def remove(self, claim_id: str, *, linked: str = "ask") -> Claim | None:
         claim = self._claim(claim_id)
-        article = self._store.get_article(claim.article_id)
-        changes, result = self._removal(claim, linked)
-        verb = "Remove" if result is None else "Reject"
-        self._commit(f"{verb} claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
-        return result if isinstance(result, Claim) else None
+        return self._remove(claim, linked, lambda text: f"claim '{_snippet(text[claim.start:claim.end])}'")
 
     def list(self, query: str = "", *, limit: int | None = None) -> list[ClaimRef]:
         return self._store.list_claims(query, limit=limit)

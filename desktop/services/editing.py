@@ -99,6 +99,14 @@ class EditorBase:
         changes.append(Change(obj, rejected))
         return changes, rejected
 
+    def _remove(self, obj: _Stamped, linked: str, name: Callable[[str], str]) -> _Stamped | None:
+        """One undo step that rejects or removes ``obj``; ``name(article text)`` describes it."""
+        article = self._store.get_article(obj.article_id)
+        changes, result = self._removal(obj, linked)
+        verb = "Remove" if result is None else "Reject"
+        self._commit(f"{verb} {name(article.text)}", article, changes)
+        return result if isinstance(result, type(obj)) else None
+
 
 class SpanEditor(EditorBase):
     """Use cases for entity spans. Each public method is one user action."""
@@ -183,11 +191,7 @@ class SpanEditor(EditorBase):
     def remove(self, span_id: str, *, linked: str = "ask") -> Span | None:
         """Reject a suggestion or delete the analyst's own span (see EditorBase._removal)."""
         span = self._span(span_id)
-        article = self._store.get_article(span.article_id)
-        changes, result = self._removal(span, linked)
-        verb = "Remove" if result is None else "Reject"
-        self._commit(f"{verb} {describe(article.text, span)}", article, changes)
-        return result if isinstance(result, Span) else None
+        return self._remove(span, linked, lambda text: describe(text, span))
 
     def set_status(self, article_id: str, status: ArticleStatus) -> Article:
         article = self._store.get_article(article_id)
