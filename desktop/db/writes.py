@@ -162,19 +162,22 @@ def _child_kind(s: Session, link: Link, pending: dict[str, type]) -> str:
 
 
 def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -> ImportCounts:
+    """Insert documents one by one (all in the caller's transaction), holding only what must wait.
+
+    Memory stays flat in the number of documents: each document's rows, its edit-log row and
+    the links whose ends are already stored are written at once; only links that point
+    forward, to something later in the same input, wait for the end.
+    """
     now = utc_now()
     counts = ImportCounts()
-    seen: set[str] = set()
     entities_known: set[str] = set()
-    links: list[Link] = []
-    named: dict[str, str] = {}  # entity id -> the first span naming it
-    log: list[dict[str, Any]] = []
+    waiting: list[Link] = []
     for doc in docs:
         sha = text_sha256(doc.text)
-        if sha in seen or s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha)) is not None:
+        # Rows inserted earlier in this transaction are visible here: duplicates within the input too.
+        if s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha)) is not None:
             counts.duplicates += 1
             continue
-        seen.add(sha)
         _check_document(doc)
         s.execute(insert(ArticleRow), [convert.article_row(doc.article, now=now)])
         fresh = [e for e in doc.entities if e.id not in entities_known]
@@ -185,32 +188,28 @@ def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -
             if new:
                 s.execute(insert(EntityRow), new)
             entities_known.update(ids)
+        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for sp in doc.spans if sp.entity_id}
+        _check_entities_exist(s, named, entities_known)
         if doc.spans:
             s.execute(insert(SpanRow), [convert.span_row(x) for x in doc.spans])
         if doc.claims:
             s.execute(insert(ClaimRow), [convert.claim_row(x) for x in doc.claims])
-        links.extend(doc.links)
-        named.update((sp.entity_id, f"article {doc.id}: span {sp.id}") for sp in doc.spans if sp.entity_id)
+        if doc.links:
+            kinds, later = _child_kinds(s, doc.links, strict=False)
+            ready = [lk for lk in doc.links if lk.id in kinds]
+            if ready:
+                s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in ready])
+            waiting.extend(later)
         counts.added += 1
         counts.added_ids.append(doc.id)
-        log.append(
-            {
-                "at": now,
-                "annotator": annotator,
-                "action": "import",
-                "article_id": doc.id,
-                "object_type": "article",
-                "object_id": doc.id,
-                "before": None,
-                "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha},
-            }
-        )
-    _check_entities_exist(s, named, entities_known)
-    if links:
-        kinds = _child_kinds(s, links)
-        s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in links])
-    if log:
-        s.execute(insert(EditLogRow), log)
+        s.execute(insert(EditLogRow), [{
+            "at": now, "annotator": annotator, "action": "import", "article_id": doc.id,
+            "object_type": "article", "object_id": doc.id, "before": None,
+            "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha},
+        }])  # fmt: skip
+    if waiting:
+        kinds, _ = _child_kinds(s, waiting)
+        s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in waiting])
     return counts
 
 
@@ -237,8 +236,9 @@ def _check_entities_exist(s: Session, named: dict[str, str], inserted: set[str])
             raise StoreError(f"{named[entity_id]} names entity {entity_id}, which is not in the database")
 
 
-def _child_kinds(s: Session, links: list[Link]) -> dict[str, str]:
-    """Which column holds each link's child; a clear StoreError for a child that does not exist."""
+def _child_kinds(s: Session, links: list[Link], *, strict: bool = True) -> tuple[dict[str, str], list[Link]]:
+    """Which column holds each link's child. With ``strict``, a clear StoreError for an end that
+    does not exist; without, such links are returned apart, to be tried again later."""
     wanted = sorted({lk.child for lk in links} | {lk.head for lk in links})
     found: dict[str, set[str]] = {"span": set(), "claim": set(), "entity": set()}
     for part in chunks(wanted):
@@ -246,18 +246,25 @@ def _child_kinds(s: Session, links: list[Link]) -> dict[str, str]:
         found["claim"].update(s.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(part))))
         found["entity"].update(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(part))))
     kinds: dict[str, str] = {}
+    unresolved: list[Link] = []
     for lk in links:
         where = f"article {lk.article_id}: link {lk.id} ({LinkLabel(lk.label).value})"
+        problem = None
         if lk.head not in found["claim"]:
-            raise StoreError(f"{where} starts at {lk.head}, which is not a claim in the database")
-        if LinkLabel(lk.label).targets_claim:
-            if lk.child not in found["claim"]:
-                raise StoreError(f"{where} points to {lk.child}, which is not a claim in the database")
-            kinds[lk.id] = "claim"
+            problem = f"{where} starts at {lk.head}, which is not a claim in the database"
+        elif LinkLabel(lk.label).targets_claim:
+            if lk.child in found["claim"]:
+                kinds[lk.id] = "claim"
+            else:
+                problem = f"{where} points to {lk.child}, which is not a claim in the database"
         elif lk.child in found["span"]:
             kinds[lk.id] = "span"
         elif lk.child in found["entity"]:
             kinds[lk.id] = "entity"
         else:
-            raise StoreError(f"{where} points to {lk.child}, which is not a span or an entity in the database")
-    return kinds
+            problem = f"{where} points to {lk.child}, which is not a span or an entity in the database"
+        if problem is not None:
+            if strict:
+                raise StoreError(problem)
+            unresolved.append(lk)
+    return kinds, unresolved
