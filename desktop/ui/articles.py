@@ -151,7 +151,7 @@ class ArticleTableModel(QAbstractTableModel):
         if col == self.STATUS:
             return STATUS_TEXT.get(row.status, str(row.status))
         if row.n_suggestions:
-            return f"{row.n_entities} ({row.n_suggestions}?)"
+            return f"{row.n_entities} ({row.n_suggestions} to review)"
         return str(row.n_entities)
 
     def _sort_key(self, row: ArticleSummary, col: int) -> object:

@@ -28,7 +28,7 @@ def test_model_shows_title_source_date_status_and_entity_count(qapp) -> None:  #
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
     assert headers == ["Title", "Source", "Date", "Status", "Entities"]
     row = [model.index(1, c).data() for c in range(5)]
-    assert row == ["Hostage families", "JNS", "2025-07-10", "to do", "10 (4?)"]
+    assert row == ["Hostage families", "JNS", "2025-07-10", "to do", "10 (4 to review)"]
     assert model.index(0, 3).data() == "done"
     assert model.index(2, 1).data() == "" and model.index(2, 3).data() == "in progress"
     assert model.index(2, 0).data(ID_ROLE) == "a-3"
