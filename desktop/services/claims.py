@@ -206,6 +206,8 @@ class EntityDesk(EditorBase):
         aliases = set(keep.aliases)
         changes: list[Change] = []
         removals: list[Change] = []
+        # A claim linked to two of the merged entities with the same label keeps one link.
+        linked = {(lk.head, lk.label) for lk in self._store.links_touching([keep.id]) if lk.child == keep.id}
         for oid in other_ids:
             other = self._entity(oid)
             aliases |= {other.name, *other.aliases}
@@ -213,7 +215,9 @@ class EntityDesk(EditorBase):
                 changes.append(Change(span, self._stamp(replace(span, entity_id=keep.id))))
             for link in self._store.links_touching([oid]):
                 changes.append(Change(link, None))
-                changes.append(Change(None, replace(link, id=new_id("link"), child=keep.id)))
+                if (link.head, link.label) not in linked:
+                    linked.add((link.head, link.label))
+                    changes.append(Change(None, replace(link, id=new_id("link"), child=keep.id)))
             removals.append(Change(other, None))
         aliases.discard(keep.name)
         merged = replace(keep, aliases=sorted(aliases))

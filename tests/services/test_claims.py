@@ -108,3 +108,21 @@ def test_proposals_with_name_variants_come_first(services: Services, ids) -> Non
     proposals = services.entities.proposals()
     assert [name for name, _ in proposals] == ["Marco Rubio", "Washington"]  # variants first, despite fewer mentions
     assert len(proposals[1][1]) == 4
+
+
+def test_merging_entities_that_one_claim_links_to_keeps_one_link(services: Services, ids) -> None:
+    a, _ = ids
+    s1 = services.spans.add(a, 0, 9, "PERSON")
+    start = TEXT_A.rindex("Netanyahu")
+    s2 = services.spans.add(a, start, start + 9, "PERSON")
+    e1 = services.entities.create_from_span(s1.id, "Benjamin Netanyahu")
+    e2 = services.entities.create_from_span(s2.id, "Netanyahu")
+    claim = services.claims.mark(a, 36, 60)
+    services.links.link(claim.id, e1.id, "said_by")
+    services.links.link(claim.id, e2.id, "said_by")
+    services.links.link(claim.id, e2.id, "about")
+    services.entities.merge(e1.id, [e2.id])
+    kept = sorted((lk.label.value, lk.child) for lk in services.links.links_of(claim.id))
+    assert kept == [("about", e1.id), ("said_by", e1.id)]
+    services.history.undo()
+    assert len(services.links.links_of(claim.id)) == 3
