@@ -45,5 +45,13 @@ class WindowMemory:
     def set_last_article(self, location: str, article_id: str | None) -> None:
         self._settings.setValue(self._key(location), article_id or "")
 
+    def annotator(self) -> str | None:
+        """The name the analyst gave under Settings > You (None: the system user name)."""
+        value = self._settings.value("annotator/name")
+        return value if isinstance(value, str) and value else None
+
+    def set_annotator(self, name: str | None) -> None:
+        self._settings.setValue("annotator/name", name or "")
+
     def sync(self) -> None:
         self._settings.sync()

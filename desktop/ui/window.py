@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1400, 860))
         if memory is not None:
             memory.restore_layout(self)
+            if name := memory.annotator():
+                services.set_annotator_name(name)
         self.reload_articles()
 
     # ================================================================ reading
@@ -322,6 +324,8 @@ class MainWindow(QMainWindow):
 
     def labels_changed(self) -> None:
         """The label set may have changed (Settings, or undo/redo): the text and bars follow."""
+        if self.memory is not None:
+            self.memory.set_annotator(self.services.annotator_name)
         labels = self.services.corpus.labels()
         if labels != self._labels:
             self._labels = labels

@@ -392,3 +392,23 @@ def test_the_window_remembers_its_layout_and_the_open_article(qtbot, seeded_serv
     assert again.size() == size and again.splitter.sizes() == sizes
     assert not again.details.isVisible()
     again.close()
+
+
+def test_the_analysts_name_is_remembered_between_sessions(qtbot, seeded_services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.memory import WindowMemory
+
+    def memory() -> WindowMemory:
+        return WindowMemory(QSettings(str(tmp_path / "newsdesk.ini"), QSettings.Format.IniFormat))
+
+    first = MainWindow(seeded_services, memory=memory())
+    qtbot.addWidget(first)
+    seeded_services.set_annotator_name("maya")
+    first.labels_changed()  # what closing the Settings dialog does
+    first.close()
+    seeded_services.set_annotator_name(None)
+    again = MainWindow(seeded_services, memory=memory())
+    qtbot.addWidget(again)
+    assert seeded_services.annotator_name == "maya"
+    again.close()

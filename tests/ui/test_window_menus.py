@@ -254,3 +254,21 @@ def test_dropping_a_folder_on_the_window_imports_it(qtbot, window: MainWindow, t
     assert drop.isAccepted()
     qtbot.waitUntil(lambda: window.articles.model.rowCount() == 4, timeout=20000)
     qtbot.waitUntil(lambda: window.runner.is_idle(), timeout=30000)
+
+
+def test_settings_set_the_name_recorded_with_every_edit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.menu_actions.settings.trigger()
+    dialog = window.dialogs.shown["settings"]
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    dialog.annotator.clear()
+    qtbot.keyClicks(dialog.annotator, "  Maya   K. ")
+    qtbot.keyClick(dialog.annotator, Qt.Key.Key_Return)  # Enter is OK
+    assert not dialog.isVisible()
+    aid = window.current_id
+    text = window.view.edge.text
+    start = text.index("hostages")
+    window.view.select_text(start, start + len("hostages"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    span = next(s for s in window.services.store.spans(aid) if s.start == start)
+    assert span.annotator == "Maya K."
+    assert window.services.store.edit_log(article_id=aid)[0].annotator == "Maya K."

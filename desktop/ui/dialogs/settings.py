@@ -1,4 +1,4 @@
-"""Settings: the label set (names, colours, keys, descriptions) and the taught rules."""
+"""Settings: who you are (recorded with every edit), the label set and the taught rules."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -135,7 +137,7 @@ class RuleList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Two tabs: Labels (saved on OK) and Rules (removals apply at once, undoable)."""
+    """Three tabs: You and Labels (saved on OK) and Rules (removals apply at once, undoable)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,8 +164,19 @@ class SettingsDialog(QDialog):
         self.error.setWordWrap(True)
         page_layout.addWidget(self.error)
         self.rules = RuleList(services, self)
+        you_page = QWidget(self)
+        self.annotator = QLineEdit(services.annotator_name or "", you_page)
+        self.annotator.setPlaceholderText("e.g. your initials")
+        you_form = QFormLayout(you_page)
+        you_form.addRow("Your name:", self.annotator)
+        hint = QLabel("Recorded with every edit you make (the edit log, and the annotator of each span, "
+                      "claim and link in exports). Colleagues on a shared database see it.", you_page)  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        you_form.addRow(hint)
         self.tabs.addTab(labels_page, "Labels")
         self.tabs.addTab(self.rules, "Rules")
+        self.tabs.addTab(you_page, "You")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -187,4 +200,5 @@ class SettingsDialog(QDialog):
         except NewsdeskError as exc:
             self.error.setText(str(exc))
             return
+        self._services.set_annotator_name(" ".join(self.annotator.text().split()) or None)
         super().accept()
