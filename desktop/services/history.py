@@ -64,7 +64,10 @@ class History:
         try:
             self.store.apply(inverse, annotator=self.annotator())
         except ConflictError as exc:
-            raise ConflictError(f"Cannot undo '{changes.action}': it was changed elsewhere since.") from exc
+            self._undo.pop()  # someone else's later edit stands; earlier steps stay undoable
+            self._notify()
+            raise ConflictError(f"Cannot undo '{changes.action}': it was changed elsewhere since "
+                                "(dropped from the undo history).") from exc  # fmt: skip
         self._applied(inverse)
         self._redo.append(self._undo.pop())
         self._notify()
@@ -77,7 +80,10 @@ class History:
         try:
             self.store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=self.annotator())
         except ConflictError as exc:
-            raise ConflictError(f"Cannot redo '{changes.action}': it was changed elsewhere since.") from exc
+            self._redo.pop()
+            self._notify()
+            raise ConflictError(f"Cannot redo '{changes.action}': it was changed elsewhere since "
+                                "(dropped from the redo history).") from exc  # fmt: skip
         self._applied(changes)
         self._undo.append(self._redo.pop())
         self._notify()

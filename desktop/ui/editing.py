@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.domain.errors import ActionRefused, NewsdeskError
+from desktop.domain.errors import ActionRefused, ConflictError, NewsdeskError
 from desktop.services import LinkedObject, Services
 
 from . import prompts
@@ -67,6 +67,10 @@ class AnnotationActions(QObject):
         before = self._commits[0]
         try:
             result = fn()
+        except ConflictError as exc:
+            self.refused.emit(str(exc))
+            self.changed.emit(aid)  # someone else changed it: show what is there now
+            return None
         except ActionRefused as exc:
             self.refused.emit(str(exc))
             return None

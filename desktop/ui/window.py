@@ -7,6 +7,7 @@ Dialogs are opened by :class:`DialogLauncher`.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
@@ -14,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop.domain.documents import patched
-from desktop.domain.errors import ActionRefused, NewsdeskError
+from desktop.domain.errors import ActionRefused, ConflictError, NewsdeskError
 from desktop.domain.model import ArticleStatus, Document
 from desktop.domain.ports import ModelInfo
 from desktop.services import Services
@@ -76,6 +77,14 @@ class MainWindow(QMainWindow):
         self._side_timer.setSingleShot(True)
         self._side_timer.setInterval(0)
         self._side_timer.timeout.connect(self._update_side)
+        # The next article is read ahead while the analyst works on this one, so Alt+Down and
+        # Ctrl+Enter open it without waiting for the database. It is used only while nothing has
+        # been written since (same history version, no background write) and for a minute at most.
+        self._ahead: tuple[Document, int, float] | None = None
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setSingleShot(True)
+        self._ahead_timer.setInterval(300)
+        self._ahead_timer.timeout.connect(self._read_ahead)
 
         # -- behaviour ------------------------------------------------------------------------------
         self.edits = AnnotationActions(services, self.view, lambda: self.pane.article_id, self)
@@ -140,16 +149,17 @@ class MainWindow(QMainWindow):
             return
         if article_id != self.pane.article_id:
             try:
-                doc = self.services.corpus.document(article_id)
+                doc = self._read_ahead_for(article_id) or self.services.corpus.document(article_id)
             except KeyError:
                 self.refuse(f"There is no article {article_id} any more.")
                 return
-            self._side_doc = None
             self._remember(doc)
             self.pane.show_document(doc, self._labels, self.services.tokens)  # tokenized per paragraph, on use
             self.setWindowTitle(f"{doc.article.meta.title or doc.id} - Newsdesk")
-            self.entities.set_spans(doc.text, doc.spans)
+            self._side_doc = doc  # the entity list follows on the next turn: the text shows first
+            self._side_timer.start()
             self.inspector.show_claim(None)
+            self._ahead_timer.start()
         if self.articles.current_id() != article_id:
             self.articles.select(article_id, emit=False)
         if object_id:
@@ -164,6 +174,25 @@ class MainWindow(QMainWindow):
         if self.pane.article_id == article_id and 0 <= start < end <= len(self.view.edge.text):
             self.view.select_text(start, end)
             self.view.ensureCursorVisible()
+
+    def _read_ahead(self) -> None:
+        following = self.articles.neighbour(self.current_id, 1) if self.current_id else None
+        if following is None or (self._ahead is not None and self._ahead[0].id == following):
+            return
+        try:
+            doc = self.services.corpus.document(following)
+        except KeyError:
+            return
+        self._ahead = (doc, self.services.history.version, time.monotonic())
+
+    def _read_ahead_for(self, article_id: str) -> Document | None:
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            return None
+        doc, version, when = ahead
+        if doc.id != article_id or version != self.services.history.version or time.monotonic() - when > 60:
+            return None
+        return doc
 
     def _remember(self, doc: Document) -> None:
         self._doc, self._doc_version = doc, self.services.history.version
@@ -205,6 +234,7 @@ class MainWindow(QMainWindow):
 
     def _on_corpus_changed(self) -> None:
         """Background imports and pre-annotation committed something: refresh what shows it."""
+        self._ahead = None
         aid = self.pane.article_id
         before = self._summary(aid)
         self.reload_articles()
@@ -268,6 +298,10 @@ class MainWindow(QMainWindow):
         history = self.services.history
         try:
             changes = history.redo() if redo else history.undo()
+        except ConflictError as exc:
+            self.refuse(str(exc))
+            self.refresh()  # show what is there now
+            return
         except ActionRefused as exc:
             self.refuse(str(exc))
             return

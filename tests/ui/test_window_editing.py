@@ -41,3 +41,47 @@ def test_what_the_window_shows_after_edits_equals_a_fresh_read(window, qtbot) ->
     for _ in range(2):
         qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
         same_as_db()
+
+
+def test_the_next_article_is_read_ahead_and_used_only_while_nothing_changed(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    services = window.services
+    first = window.current_id
+    second = window.articles.neighbour(first, 1)
+    qtbot.waitUntil(lambda: window._ahead is not None and window._ahead[0].id == second, timeout=3000)
+    reads: list[str] = []
+    real = services.corpus.document
+    monkeypatch.setattr(services.corpus, "document", lambda aid: (reads.append(aid), real(aid))[1])
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_id == second and reads == []  # opened from the read-ahead copy
+    assert window._doc == real(second)
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window._ahead is not None, timeout=3000)
+    span = next(s for s in services.store.spans(first) if s.status.value == "suggested")
+    window.view.select_object(span.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # a write: the read-ahead copy may be stale now
+    reads.clear()
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert reads == [second]  # read again from the database
+
+
+def test_undo_over_a_colleagues_change_is_refused_and_the_view_catches_up(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import make_services
+
+    services = window.services
+    aid = window.current_id
+    first, second = [s for s in services.store.spans(aid) if s.status.value == "suggested"][:2]
+    for span in (first, second):
+        window.view.select_object(span.id)
+        qtbot.keyClick(window.view, Qt.Key.Key_Return)  # accept both
+    colleague = make_services(services.corpus.location)
+    try:
+        colleague.spans.relabel(second.id, "EVENT")  # another window or analyst, same database
+    finally:
+        colleague.close()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.store.get(second.id).label == "EVENT"  # nothing overwritten
+    assert "changed elsewhere" in window.statusBar().currentMessage()
+    assert next(s for s in window.view.visible_spans() if s.id == second.id).label == "EVENT"  # the view caught up
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the earlier step still undoes
+    assert services.store.get(first.id).status.value == "suggested"
