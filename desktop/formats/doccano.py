@@ -9,7 +9,8 @@ has no review status: statuses, claim fields other than the kind, notes and link
 to other articles are not held.
 
 Reading keeps the Newsdesk article id that an export put in the metadata
-(``article_id``); other records get the id of their text's SHA-256. Reading: doccano annotations are an analyst's work, so spans/claims are read as
+(``article_id``); other records get the id of their text's SHA-256.
+Reading: doccano annotations are an analyst's work, so spans/claims are read as
 accepted, origin analyst. The older sequence-labelling form ``"label": [[start,
 end, label], …]`` is read too. Relations become links when the model can hold them.
 """

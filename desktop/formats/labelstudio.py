@@ -13,7 +13,8 @@ A relation can only join regions of one result, so a link between an accepted an
 suggested annotation, or to another article, is left out.
 
 Reading keeps the Newsdesk article id that an export put in the metadata
-(``article_id``); other records get the id of their text's SHA-256. Reading: the most recent annotation that was not cancelled gives accepted analyst
+(``article_id``); other records get the id of their text's SHA-256.
+Reading: the most recent annotation that was not cancelled gives accepted analyst
 spans; a task without one takes its first prediction as suggestions (origin model).
 Tasks may come as a JSON list, a single task object, or one task per line (JSONL).
 """

@@ -19,7 +19,8 @@ Prodigy itself would compute; they are consistent: the same text gives the same
 ``_input_hash``, and the same text with the same spans the same ``_task_hash``.
 
 Reading keeps the Newsdesk article id that an export put in the metadata
-(``article_id``); other records get the id of their text's SHA-256. Reading: ``answer: accept`` makes the spans accepted analyst annotations, ``reject``
+(``article_id``); other records get the id of their text's SHA-256.
+Reading: ``answer: accept`` makes the spans accepted analyst annotations, ``reject``
 makes them rejected suggestions, no answer (or ``ignore``) makes them suggestions
 from a model. Relations become links when the model can hold them (see ``Marks``).
 """

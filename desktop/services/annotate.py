@@ -109,7 +109,7 @@ class Annotator:
 
         drop_spans = [s for s in spans if replaceable(s)]
         drop_claims = [c for c in claims if replaceable(c)]
-        dropped = {o.id for o in (*drop_spans, *drop_claims)}
+        dropped = {s.id for s in drop_spans} | {c.id for c in drop_claims}
         drop_links = [lk for lk in old_links if lk.head in dropped or lk.child in dropped]
 
         kept_spans = [s for s in spans if s.id not in dropped]

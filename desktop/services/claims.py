@@ -61,11 +61,11 @@ class ClaimEditor(EditorBase):
         claim = self._claim(claim_id)
         values = dict(fields)
         if "kind" in values:
-            values["kind"] = ClaimKind(values["kind"])
+            values["kind"] = ClaimKind(str(values["kind"]))
         if "attribution" in values:
-            values["attribution"] = Attribution(values["attribution"])
+            values["attribution"] = Attribution(str(values["attribution"]))
         if "verdict" in values:
-            values["verdict"] = Verdict(values["verdict"])
+            values["verdict"] = Verdict(str(values["verdict"]))
         if "checkworthy" in values:
             cw = values["checkworthy"]
             if not isinstance(cw, int) or not 0 <= cw <= 3:

@@ -14,10 +14,12 @@ from desktop.domain.model import (
     ArticleSummary,
     Change,
     ChangeSet,
+    Claim,
     Document,
     LabelDef,
     Link,
     Rule,
+    Span,
     utc_now,
 )
 from desktop.domain.ports import Progress, Store
@@ -189,7 +191,8 @@ def _checked(docs: Iterator[Document], path: Path) -> Iterator[Document]:
         text = doc.article.text
         if not text.strip():
             raise InputError(str(path), f"record {n}: the article text is empty")
-        for obj in (*doc.spans, *doc.claims):
+        parts: list[Span | Claim] = [*doc.spans, *doc.claims]
+        for obj in parts:
             if not 0 <= obj.start < obj.end <= len(text):
                 raise InputError(str(path), f"record {n}: {obj.id}: offsets {obj.start}..{obj.end} are outside "
                                             f"the text of {len(text)} characters")  # fmt: skip

@@ -35,7 +35,8 @@ from desktop.domain.spans import check_offsets, overlapping
 
 from .history import History
 
-_Stamped = TypeVar("_Stamped", Span, Claim)
+_Stamped = TypeVar("_Stamped", Span, Claim, Link)  # what carries annotator and updated
+_Reviewed = TypeVar("_Reviewed", Span, Claim)  # what can be suggested, accepted or rejected
 
 
 class LinkedObject(ActionRefused):
@@ -75,7 +76,7 @@ class EditorBase:
     def _commit(self, action: str, article: Article, changes: list[Change]) -> ChangeSet:
         return self._history.do(ChangeSet(action, tuple(self._started(article) + changes), article.id))
 
-    def _removal(self, obj: Span | Claim, linked: str) -> tuple[list[Change], Span | Claim | None]:
+    def _removal(self, obj: _Reviewed, linked: str) -> tuple[list[Change], _Reviewed | None]:
         """Reject a suggestion (kept as negative evidence) or delete the analyst's own object.
 
         ``linked`` says what to do with links pointing at an object that would be deleted:
@@ -99,13 +100,13 @@ class EditorBase:
         changes.append(Change(obj, rejected))
         return changes, rejected
 
-    def _remove(self, obj: _Stamped, linked: str, name: Callable[[str], str]) -> _Stamped | None:
+    def _remove(self, obj: _Reviewed, linked: str, name: Callable[[str], str]) -> _Reviewed | None:
         """One undo step that rejects or removes ``obj``; ``name(article text)`` describes it."""
         article = self._store.get_article(obj.article_id)
         changes, result = self._removal(obj, linked)
         verb = "Remove" if result is None else "Reject"
         self._commit(f"{verb} {name(article.text)}", article, changes)
-        return result if isinstance(result, type(obj)) else None
+        return result
 
 
 class SpanEditor(EditorBase):

@@ -22,7 +22,10 @@ from desktop.domain.ids import new_id
 from desktop.domain.model import Article, ArticleMeta, Document, Origin, Review, Span, text_sha256
 from desktop.services import build_services
 
-WORDS = "the minister said talks on hostages in Doha would resume next week according to officials".split()
+WORDS = [
+    "the", "minister",
+    "said", "talks", "on", "hostages", "in", "Doha", "would", "resume", "next", "week", "according", "to", "officials"
+]
 
 
 class NoEngine:  # the edit path never touches NLP

@@ -31,8 +31,8 @@ from desktop.domain.ids import new_id  # noqa: E402
 from desktop.domain.model import Article, ArticleMeta, Document, Origin, Review, Span, text_sha256  # noqa: E402
 from desktop.ui.window import MainWindow  # noqa: E402
 
-WORDS = ("the minister said talks on hostages in Doha would resume next week according to officials "
-         "Netanyahu Rubio Leavitt Qatar Washington Gaza").split()  # fmt: skip
+WORDS = ["the", "minister", "said", "talks", "on", "hostages", "in", "Doha", "would", "resume", "next", "week",
+         "according", "to", "officials", "Netanyahu", "Rubio", "Leavitt", "Qatar", "Washington", "Gaza"]
 
 
 def long_document(words: int = 50_000, spans: int = 7_500, seed: int = 3) -> Document:
@@ -101,7 +101,8 @@ def main() -> None:
             opened_all.append(ms(lambda: (window.open_article(doc.id), settle(app, window.view))))
         ahead, ahead_all = [], []
         for i in range(6):
-            first, second = (doc.id, other.id) if window.articles.neighbour(doc.id, 1) == other.id else (other.id, doc.id)
+            doc_first = window.articles.neighbour(doc.id, 1) == other.id
+            first, second = (doc.id, other.id) if doc_first else (other.id, doc.id)
             window.open_article(first)
             settle(app, window.view)
             deadline = time.monotonic() + 2

@@ -7,7 +7,7 @@ import pytest
 from desktop.domain.ids import article_id_for, kind_of, new_id
 from desktop.domain.labels import ONTONOTES, default_labels, fallback_colour
 from desktop.domain.model import Change, ChangeSet, Claim, Link, LinkLabel, Review, Span, text_sha256
-from desktop.domain.spans import OffsetError, check_offsets, overlapping, span_at, sorted_visible
+from desktop.domain.spans import OffsetError, check_offsets, overlapping, sorted_visible, span_at
 
 
 def span(sid: str, start: int, end: int, status: Review = Review.ACCEPTED) -> Span:
