@@ -2,12 +2,14 @@
 # Set up everything the tests need on a fresh Debian/Ubuntu machine, then run them.
 #   bash tests/run.sh [pytest args]
 # System packages (only when missing, and only as root): the libraries Qt needs to run
-# headless, and PostgreSQL for the team-backend tests. Python packages go into .venv.
+# headless, PostgreSQL for the team-backend tests, and the tools the packaging tests use
+# (strip, cc, desktop-file-validate). Python packages go into .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 postgresql; do
+for pkg in libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 postgresql \
+           binutils gcc desktop-file-utils; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
