@@ -196,3 +196,27 @@ def test_export_import_export_through_the_database_gives_identical_lines(annotat
     assert len(links) == 1 and claim_articles[links[0]["head"]] != claim_articles[links[0]["child"]]
     assert any(rec["entities"] and rec["entities"][0]["kb_id"] == "Q1" for rec in records)
     assert any(s["status"] == "rejected" for rec in records for s in rec["spans"])
+
+
+def test_progress_bar_on_a_terminal_and_silence_otherwise() -> None:
+    import io
+
+    from desktop.cli import TerminalProgress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = TerminalProgress(stream)
+        bar(0, 4, "Annotating")
+        bar(4, 4, "Annotated 4 of 4")
+        bar.finish()
+    assert "[" + "#" * 30 + "] 4/4 Annotated 4 of 4" in tty.getvalue()
+    assert pipe.getvalue() == ""
+
+
+def test_a_piped_import_prints_no_progress(tmp_path: Path, seeds_dir_module: Path) -> None:
+    r = newsdesk("import", seeds_dir_module, db=tmp_path / "quiet.sqlite3")
+    assert r.returncode == 0 and r.stderr == "" and r.stdout == "imported 2 articles\n"
