@@ -220,3 +220,26 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise() -> None:
 def test_a_piped_import_prints_no_progress(tmp_path: Path, seeds_dir_module: Path) -> None:
     r = newsdesk("import", seeds_dir_module, db=tmp_path / "quiet.sqlite3")
     assert r.returncode == 0 and r.stderr == "" and r.stdout == "imported 2 articles\n"
+
+
+def test_export_accepted_only_and_selected_articles(annotated: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work.sqlite3"
+    work.write_bytes(annotated.read_bytes())
+    script = textwrap.dedent(f"""
+        from desktop.app import make_services
+        s = make_services({str(work)!r})
+        a = s.corpus.articles()[0].id
+        s.spans.accept(s.store.spans(a)[3].id)
+        print(a, s.store.spans(a)[3].id)
+        s.close()
+    """)
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    aid, span_id = r.stdout.split()
+    out = tmp_path / "accepted.jsonl"
+    r = newsdesk("export", "-o", out, "--accepted-only", aid, db=work)
+    assert r.returncode == 0, r.stderr
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == aid and [s["id"] for s in record["spans"]] == [span_id]
+    assert record["claims"] == []  # none accepted yet
+    r = newsdesk("export", "-o", out, "a-doesnotexist", db=work)
+    assert r.returncode == 1 and "a-doesnotexist" in r.stderr
