@@ -272,3 +272,12 @@ def test_settings_set_the_name_recorded_with_every_edit(qtbot, window: MainWindo
     span = next(s for s in window.services.store.spans(aid) if s.start == start)
     assert span.annotator == "Maya K."
     assert window.services.store.edit_log(article_id=aid)[0].annotator == "Maya K."
+
+
+def test_settings_colour_cells_stay_readable_on_dark_colours(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.menu_actions.settings.trigger()
+    table = window.dialogs.shown["settings"].labels
+    row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LANGUAGE")  # #332288, dark blue
+    assert table.item(row, COLOUR).foreground().color().lightness() > 200
+    light = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "DATE")  # #F0E442, yellow
+    assert table.item(light, COLOUR).foreground().color().lightness() < 60

@@ -26,6 +26,8 @@ from desktop.domain.labels import default_labels
 from desktop.domain.model import LabelDef, Rule
 from desktop.services import Services
 
+from ..editor.style import contrast_text
+
 NAME, COLOUR, KEY, DESCRIPTION = range(4)
 
 
@@ -77,6 +79,7 @@ class LabelTable(QTableWidget):
         item = self.item(row, COLOUR)
         if item is not None:
             item.setBackground(QColor(colour))
+            item.setForeground(contrast_text(QColor(colour)))  # the hex code stays readable on dark colours
 
     def _pick_colour(self, row: int, column: int) -> None:
         if column != COLOUR:
