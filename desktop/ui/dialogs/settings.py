@@ -56,10 +56,10 @@ class LabelTable(QTableWidget):
         self.insertRow(row)
         self.setItem(row, NAME, QTableWidgetItem(ld.name))
         colour = QTableWidgetItem(ld.colour)
-        colour.setBackground(QColor(ld.colour))
         colour.setFlags(colour.flags() & ~Qt.ItemFlag.ItemIsEditable)
         colour.setToolTip("Double-click to choose a colour")
         self.setItem(row, COLOUR, colour)
+        self.set_colour(row, ld.colour)
         self.setItem(row, KEY, QTableWidgetItem(ld.key or ""))
         self.setItem(row, DESCRIPTION, QTableWidgetItem(ld.description))
 
