@@ -37,9 +37,10 @@ def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
     if missing:
         raise KeyError(missing[0])
     docs = {i: Document(article=a) for i, a in articles.items()}
+    conn = s.connection()  # Core rows: no ORM result processing on thousands of spans
     q = select(*convert.SPAN_COLS).where(SpanRow.article_id.in_(ids)).order_by(SpanRow.start, SpanRow.end, SpanRow.id)
     entity_ids: dict[str, set[str]] = defaultdict(set)
-    for span in map(convert.to_span, s.execute(q)):
+    for span in map(convert.to_span, conn.execute(q)):
         docs[span.article_id].spans.append(span)
         if span.entity_id is not None:
             entity_ids[span.article_id].add(span.entity_id)
@@ -48,10 +49,10 @@ def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
         .where(ClaimRow.article_id.in_(ids))
         .order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id)
     )
-    for claim in map(convert.to_claim, s.execute(q_claims)):
+    for claim in map(convert.to_claim, conn.execute(q_claims)):
         docs[claim.article_id].claims.append(claim)
     q_links = select(*convert.LINK_COLS).where(LinkRow.article_id.in_(ids)).order_by(LinkRow.id)
-    for link in map(convert.to_link, s.execute(q_links)):
+    for link in map(convert.to_link, conn.execute(q_links)):
         docs[link.article_id].links.append(link)
     wanted = sorted(set().union(*entity_ids.values())) if entity_ids else []
     entities: dict[str, Entity] = {}
