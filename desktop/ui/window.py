@@ -7,6 +7,7 @@ Dialogs are opened by :class:`DialogLauncher`.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -277,6 +278,10 @@ class MainWindow(QMainWindow):
             text = info.message
         self.model_label.setText(text)
         self.model_label.setToolTip(info.message)
+        if info.loaded:
+            # The model's ~100,000 long-lived objects would otherwise be walked by every full
+            # garbage collection (~30 ms, a visible hitch in the middle of an edit): exempt them.
+            gc.freeze()
 
     def _on_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS)
