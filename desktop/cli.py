@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"one of: {' '.join(EXPORT_FORMATS)} (default jsonl)")
     exp.add_argument("--accepted-only", action="store_true", help="only annotations an analyst accepted or made")
     exp.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
+    rev = sub.add_parser("revisions", help="an article's revisions; --diff A B shows what changed between two")
+    rev.add_argument("article_id", metavar="ARTICLE_ID")
+    rev.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"),
+                     help="print revision B against revision A: [-removed-] {+added+}")
     st = sub.add_parser("stats", help="counts of articles, spans, claims, links by status")
     st.add_argument("--json", action="store_true")
     sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
@@ -102,7 +106,8 @@ def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
     try:
         if command == "gui":
             return launch_gui(services, None)
-        handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats}[command]
+        handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats,
+                   "revisions": _revisions}[command]  # fmt: skip
         return handler(services, args)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; what was committed stays in the database", file=sys.stderr)
@@ -123,8 +128,46 @@ def _import(services: Services, args: argparse.Namespace) -> int:
     bar.finish()
     for failed in report.failed:
         print(failed.error, file=sys.stderr)
+    for revised in report.revised:
+        print(revised.line())
     print(report.summary())
     return SOME_FAILED if report.failed else OK
+
+
+def _revisions(services: Services, args: argparse.Namespace) -> int:
+    desk = services.revisions
+    try:
+        revisions = desk.revisions(args.article_id)
+        if args.diff:
+            diff = desk.diff(args.article_id, args.diff[0], args.diff[1])
+    except KeyError:
+        print(f"newsdesk: no such article: {args.article_id}", file=sys.stderr)
+        return SOME_FAILED
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    if args.diff:
+        out = []
+        for op, text in diff.pieces:
+            out.append(text if op == "=" else (f"[-{text}-]" if op == "-" else f"{{+{text}+}}"))
+        sys.stdout.write("".join(out))
+        if not out or not out[-1].endswith("\n"):
+            sys.stdout.write("\n")
+        print(f"revision {diff.old} -> {diff.new}: {diff.summary}")
+        return OK
+    latest = revisions[-1].number
+    for r in revisions:
+        when = r.created or "first import"
+        mark = " (current)" if r.number == latest else " (read-only)"
+        what = f": {r.summary}" if r.summary else ""
+        print(f"{r.number}{mark}  {when}  {r.title}{what}")
+    look = desk.needs_a_look(args.article_id)
+    if look:
+        print(f"{len(look)} annotation{'s' if len(look) != 1 else ''} need a look:")
+        for u in look:
+            kind = "claim" if hasattr(u.annotation, "kind") else "span"
+            print(f"  {u.id}  {kind}  {u.old_text!r}  (not placed in revision {u.revision})")
+    return OK
 
 
 def _annotate(services: Services, args: argparse.Namespace) -> int:

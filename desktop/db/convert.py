@@ -23,11 +23,12 @@ from desktop.domain.model import (
     Review,
     Rule,
     Span,
+    Unplaced,
     Verdict,
     text_sha256,
 )
 
-from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RuleRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RuleRow, SpanRow, UnplacedRow
 
 Row = Any  # a sqlalchemy Row (or tuple) in the order of the *_COLS lists below
 
@@ -38,6 +39,7 @@ OBJECT_TYPES: dict[type, str] = {
     Link: "link",
     Entity: "entity",
     Rule: "rule",
+    Unplaced: "unplaced",
 }
 TABLES: dict[type, type] = {
     Article: ArticleRow,
@@ -46,6 +48,7 @@ TABLES: dict[type, type] = {
     Link: LinkRow,
     Entity: EntityRow,
     Rule: RuleRow,
+    Unplaced: UnplacedRow,
 }
 CHILD_COLUMNS = {"span": "child_span_id", "claim": "child_claim_id", "entity": "child_entity_id"}
 
@@ -149,6 +152,48 @@ def rule_row(r: Rule) -> dict[str, Any]:
     return {"id": r.id, "pattern": r.pattern, "label": r.label, "created": r.created, "annotator": r.annotator}
 
 
+def unplaced_row(u: Unplaced) -> dict[str, Any]:
+    a = u.annotation
+    return {
+        "id": u.id,
+        "article_id": u.article_id,
+        "revision": u.revision,
+        "kind": OBJECT_TYPES[type(a)],
+        "annotation": as_json(a),
+        "links": [as_json(lk) for lk in u.links],
+        "old_text": u.old_text,
+        "suggestion_start": u.suggestion[0] if u.suggestion else None,
+        "suggestion_end": u.suggestion[1] if u.suggestion else None,
+        "score": u.score,
+        "resolution": u.resolution,
+    }
+
+
+# -- from JSON (as_json's dicts back to dataclasses: snapshots of earlier revisions) -----------
+
+
+def span_from_json(d: dict[str, Any]) -> Span:
+    return Span(d["id"], d["article_id"], d["start"], d["end"], d["label"], Origin(d["origin"]),
+                Review(d["status"]), d.get("entity_id"), d.get("annotator"), d.get("updated", ""),
+                d.get("model"))  # fmt: skip
+
+
+def claim_from_json(d: dict[str, Any]) -> Claim:
+    return Claim(
+        d["id"], d["article_id"], d["start"], d["end"], ClaimKind(d["kind"]), Attribution(d["attribution"]),
+        d.get("checkworthy", 0), Verdict(d["verdict"]), Origin(d["origin"]), Review(d["status"]), d.get("note", ""),
+        list(d.get("evidence") or []), d.get("annotator"), d.get("updated", ""),
+    )  # fmt: skip
+
+
+def link_from_json(d: dict[str, Any]) -> Link:
+    return Link(d["id"], d["article_id"], LinkLabel(d["label"]), d["head"], d["child"], d.get("note", ""),
+                d.get("annotator"), d.get("updated", ""), Origin(d.get("origin", "analyst")))  # fmt: skip
+
+
+FROM_JSON: dict[str, Any] = {"span": span_from_json, "claim": claim_from_json, "link": link_from_json}
+
+
 # -- from rows ---------------------------------------------------------------------------------
 # Rows are read positionally from these column lists (attribute access on a Row costs
 # several times more, which shows on an article with thousands of spans).
@@ -212,6 +257,21 @@ def to_rule(r: Row) -> Rule:
     return Rule(rid, pattern, label, created, annotator)
 
 
+UNPLACED_COLS = (
+    UnplacedRow.id, UnplacedRow.article_id, UnplacedRow.revision, UnplacedRow.kind, UnplacedRow.annotation,
+    UnplacedRow.links, UnplacedRow.old_text, UnplacedRow.suggestion_start, UnplacedRow.suggestion_end,
+    UnplacedRow.score, UnplacedRow.resolution,
+)  # fmt: skip
+
+
+def to_unplaced(r: Row) -> Unplaced:
+    uid, aid, revision, kind, annotation, links, old_text, s0, s1, score, resolution = r
+    obj = FROM_JSON[kind](annotation)
+    suggestion = (s0, s1) if s0 is not None and s1 is not None else None
+    return Unplaced(uid, aid, revision, obj, [link_from_json(x) for x in links or []], old_text, suggestion,
+                    float(score), resolution)  # fmt: skip
+
+
 # type -> (columns, row -> domain object): how to read back any stored object by id
 READ_BACK: dict[type, tuple[Any, Any]] = {
     Article: (ARTICLE_COLS, to_article),
@@ -220,4 +280,5 @@ READ_BACK: dict[type, tuple[Any, Any]] = {
     Link: (LINK_COLS, to_link),
     Entity: (ENTITY_COLS, to_entity),
     Rule: (RULE_COLS, to_rule),
+    Unplaced: (UNPLACED_COLS, to_unplaced),
 }

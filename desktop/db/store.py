@@ -36,6 +36,7 @@ from desktop.domain.model import (
 from desktop.domain.ports import ImportCounts
 
 from . import convert, dialect, migrate, reading, writes
+from .revisions import SqlRevisionStore
 from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SpanRow
 
 LABELS_KEY = "labels"
@@ -71,6 +72,11 @@ class SqlStore:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    @property
+    def revisions(self) -> SqlRevisionStore:
+        """Article revisions (desktop.db.revisions), in transactions of this store."""
+        return SqlRevisionStore(self._tx)
 
     def schema_version(self) -> str:
         with self._tx() as s:

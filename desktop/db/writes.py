@@ -24,6 +24,7 @@ from desktop.domain.model import (
     LinkLabel,
     Rule,
     Span,
+    Unplaced,
     text_sha256,
     utc_now,
 )
@@ -136,6 +137,8 @@ def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dic
         return convert.entity_row(obj)
     if isinstance(obj, Rule):
         return convert.rule_row(obj)
+    if isinstance(obj, Unplaced):  # "needs a look" after a new revision (desktop.db.revisions)
+        return convert.unplaced_row(obj)
     raise TypeError(f"cannot store a {type(obj).__name__}")
 
 

@@ -36,6 +36,8 @@ EXACT_CONTEXT = 16  # unchanged characters around a quote that make its diff pos
 CHANGED_MIN = 0.75  # similarity (0..1) of old and new text for a "changed" placement
 MOVED_CONTEXT = 0.6  # context similarity for a quote found elsewhere
 MOVED_MARGIN = 0.15  # ... and how much better than the next candidate it must be
+FUZZY_MIN = 0.85  # a quote that changed and moved: placed (flagged "changed") when it matches this well
+FUZZY_MIN_LENGTH = 12  # ... and is at least this long (short names are found exactly or not at all)
 SUGGEST_MIN = 0.6  # a fuzzy match this good is offered as a suggestion for "needs a look"
 MAX_CANDIDATES = 200
 
@@ -199,7 +201,7 @@ def reanchor(old: str, new: str, targets: Sequence[Target], ops: Sequence[tuple[
     the less certain one is unplaced instead.
     """
     omap = OffsetMap(ops if ops is not None else diff_counts(old, new))
-    paras = _OldParagraphs(old)
+    paras = _OldParagraphs(old, new)
     out = [_place(old, new, omap, t, paras) for t in targets]
     return _no_overlaps(out, targets)
 
@@ -208,9 +210,25 @@ class _OldParagraphs:
     """For a quote that the old text has more than once: is the new paragraph it was found in
     the new form of the old quote's own paragraph, rather than of another old paragraph?"""
 
-    def __init__(self, old: str) -> None:
+    def __init__(self, old: str, new: str) -> None:
         self._old = old
+        self._new = new
         self._lines: list[str] | None = None
+        self._new_lines: list[tuple[int, int]] | None = None
+
+    def best_new(self, paragraph: str) -> tuple[int, int] | None:
+        """Where in the new text the paragraph most like ``paragraph`` is."""
+        if self._new_lines is None:
+            self._new_lines, pos = [], 0
+            for line in self._new.split("\n"):
+                if line.strip():
+                    self._new_lines.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        if not self._new_lines:
+            return None
+        choices = [self._new[a:b] for a, b in self._new_lines]
+        best = process.extractOne(paragraph, choices, scorer=fuzz.ratio, score_cutoff=50)
+        return self._new_lines[best[2]] if best is not None else None
 
     def check(self, new: str, s: int, e: int, paragraph: str) -> bool:
         if self._lines is None:
@@ -250,6 +268,10 @@ def _place(old: str, new: str, omap: OffsetMap, t: Target, paras: _OldParagraphs
     if found is not None:  # a long quote that occurs once, with some support from its context
         s, score, _ = found
         return placed(Outcome.MOVED, s, s + len(quote), score)
+    if len(quote) >= FUZZY_MIN_LENGTH:
+        fuzzy = _fuzzy(new, quote, prefix, suffix, expected, old[line[0] : line[1]], paras, edges)
+        if fuzzy is not None:
+            return placed(Outcome.CHANGED, *fuzzy)
     suggestion, score = _suggest(new, quote, expected)
     return Placement(t.id, Outcome.UNPLACED, t.start, t.end, quote, None, None, round(score, 3), suggestion)
 
@@ -359,6 +381,42 @@ def _occurrences(text: str, quote: str, lo: int, hi: int) -> list[int]:
         found.append(i)
         i = text.find(quote, i + 1, hi)
     return found
+
+
+def _fuzzy(new: str, quote: str, prefix: str, suffix: str, expected: int, paragraph: str, paras: _OldParagraphs,
+           edges: tuple[bool, bool]) -> tuple[int, int, float] | None:  # fmt: skip
+    """A quote whose text changed and that moved: its best fuzzy match near where the diff puts it,
+    or in the new paragraph most like its old one; only when close, and its context agrees."""
+    margin = len(quote) + 2 * CONTEXT
+    windows = [(max(0, expected - margin), min(len(new), expected + len(quote) + margin))]
+    there = paras.best_new(paragraph)
+    if there is not None:
+        windows.append(there)
+    best: tuple[float, int, int] | None = None
+    for lo, hi in windows:
+        al = fuzz.partial_ratio_alignment(quote, new[lo:hi], score_cutoff=100 * FUZZY_MIN)
+        if al is None or al.score < 100 * FUZZY_MIN:
+            continue
+        s, e = _snapped(new, *_refined(new, quote, lo + al.dest_start, lo + al.dest_end), edges)
+        if e <= s or not _context_agrees(new, s, e, prefix, suffix):
+            continue
+        score = fuzz.ratio(quote, new[s:e]) / 100.0
+        if score >= FUZZY_MIN and (best is None or score > best[0]):
+            best = (score, s, e)
+    return (best[1], best[2], best[0]) if best is not None else None
+
+
+def _refined(new: str, quote: str, s: int, e: int, reach: int = 3) -> tuple[int, int]:
+    """Move the ends of a fuzzy match by a few characters to where it is most like the quote."""
+    best = (fuzz.ratio(quote, new[s:e]), s, e)
+    for ds in range(-reach, reach + 1):
+        for de in range(-reach, reach + 1):
+            a, b = max(0, s + ds), min(len(new), e + de)
+            if b > a:
+                r = fuzz.ratio(quote, new[a:b])
+                if r > best[0]:
+                    best = (r, a, b)
+    return _trimmed(new, best[1], best[2])
 
 
 def _suggest(new: str, quote: str, expected: int) -> tuple[tuple[int, int] | None, float]:

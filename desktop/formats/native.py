@@ -42,6 +42,7 @@ from desktop.domain.ports import Progress
 
 from .base import MAX_LINE_BYTES, ExportReport, tick
 from .build import check_document, meta_from
+from .native_revisions import history_keys, parse_history
 from .select import select
 from .textio import dump_line, iter_json_lines
 
@@ -137,6 +138,7 @@ def record(doc: Document, *, accepted_only: bool = False) -> dict[str, Any]:
         "claims": [claim_dict(c, text) for c in sel.claims],
         "links": [link_dict(link) for link in sel.links],
         "entities": [entity_dict(e) for e in entities],
+        **history_keys(doc, span_dict, claim_dict, link_dict),  # only for an article with revisions
     }
 
 
@@ -320,6 +322,7 @@ def parse_record(obj: dict[str, Any], path: Path, line: int | None) -> Document:
             raise f.fail("'aliases' must be a list of strings")
         entities.append(Entity(f.text("id"), f.text("name"), f.text("label"), list(aliases), f.opt_text("kb_id")))
     doc = Document(article, spans, claims, links, entities)
+    doc.history = parse_history(obj, doc, path, line, parse_record, SCHEMA)
     return check_document(doc, path, line)
 
 

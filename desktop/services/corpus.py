@@ -23,6 +23,7 @@ from desktop.domain.model import (
     utc_now,
 )
 from desktop.domain.ports import Progress, Store
+from desktop.domain.revisions import RevisionResult, RevisionStore
 
 from .history import History
 
@@ -33,6 +34,7 @@ class FileResult:
     added: int = 0
     duplicates: int = 0
     error: str | None = None  # one line: "<file>[:line]: <reason>"
+    revised: list[RevisionResult] = field(default_factory=list)  # new versions of stored articles
 
 
 @dataclass(slots=True)
@@ -52,8 +54,15 @@ class ImportReport:
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if f.error]
 
+    @property
+    def revised(self) -> list[RevisionResult]:
+        return [r for f in self.files for r in f.revised]
+
     def summary(self) -> str:
         parts = [f"imported {self.added} article{'s' if self.added != 1 else ''}"]
+        if self.revised:
+            n = len(self.revised)
+            parts.append(f"{n} new revision{'s' if n != 1 else ''} of stored articles")
         if self.duplicates:
             parts.append(f"{self.duplicates} already in the database")
         if self.failed:
@@ -76,9 +85,10 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
 
 
 class Corpus:
-    def __init__(self, store: Store, history: History) -> None:
+    def __init__(self, store: Store, history: History, revisions: RevisionStore | None = None) -> None:
         self._store = store
         self._history = history
+        self._revisions = revisions  # when set, a new version of a stored article becomes its next revision
 
     # -- reading ------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -117,7 +127,12 @@ class Corpus:
         result = FileResult(str(path))
         try:
             reader = formats.detect(path)
-            counts = self._store.add_documents(_checked(reader.read(path), path), annotator=annotator)
+            docs = _checked(reader.read(path), path)
+            if self._revisions is not None:
+                done = self._revisions.import_documents(docs, annotator=annotator)
+                counts, result.revised = done.counts, done.revised
+            else:
+                counts = self._store.add_documents(docs, annotator=annotator)
         except InputError as exc:
             result.error = str(exc)
         except (NewsdeskError, ValueError, KeyError) as exc:
@@ -140,13 +155,24 @@ class Corpus:
         progress = progress or Progress()
         total = len(ids)
 
+        revised = self._revisions.with_history() if self._revisions is not None else set()
+        earlier = 0  # articles whose earlier revisions a format other than the native one cannot hold
+
         def stream() -> Iterator[Document]:
+            nonlocal earlier
             for done, doc in enumerate(self._store.iter_documents(ids), start=1):
+                if doc.id in revised and self._revisions is not None:
+                    if fmt == "jsonl":
+                        doc.history = self._revisions.history(doc.id)
+                    else:
+                        earlier += 1
                 yield doc
                 progress.step(done, total, f"Exported {done} of {total}")
 
         progress.step(0, total, f"Exporting {total} articles as {fmt}")
-        return writer.write(stream(), Path(dest), accepted_only=accepted_only)
+        report = writer.write(stream(), Path(dest), accepted_only=accepted_only)
+        report.leave_out("articles' earlier revisions (each article is exported at its latest revision)", earlier)
+        return report
 
     # -- labels and rules ---------------------------------------------------------
     def labels(self) -> list[LabelDef]:
