@@ -96,6 +96,12 @@ class SqlRevisionStore:
         with self._tx() as s:
             return _unplaced(s, article_id, open_only=open_only)
 
+    def unplaced_claims(self) -> list[Unplaced]:
+        with self._tx() as s:
+            q = select(*convert.UNPLACED_COLS).where(UnplacedRow.kind == "claim",
+                                                     UnplacedRow.resolution.in_(("", "kept")))  # fmt: skip
+            return [convert.to_unplaced(r) for r in s.execute(q.order_by(UnplacedRow.article_id, UnplacedRow.id))]
+
     def mark_reviewed(self, article_id: str) -> None:
         with self._tx(write=True) as s:
             s.execute(update(RevisionRow).where(RevisionRow.article_id == article_id).values(reviewed=1))

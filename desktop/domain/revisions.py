@@ -127,6 +127,10 @@ class RevisionStore(Protocol):
 
     def unplaced(self, article_id: str, *, open_only: bool = True) -> list[Unplaced]: ...
 
+    def unplaced_claims(self) -> list[Unplaced]:
+        """Across the corpus: claims that a revision removed (not placed again, not dropped)."""
+        ...
+
     def mark_reviewed(self, article_id: str) -> None: ...
 
     def unreviewed(self) -> dict[str, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop import formats
 from desktop.domain.anchoring import diff_counts, diff_text, summary
 from desktop.domain.errors import InputError, NewsdeskError
-from desktop.domain.model import Change, ChangeSet, Claim, Document, Link, Span, Unplaced
+from desktop.domain.model import Change, ChangeSet, Claim, ClaimRef, Document, Link, Span, Unplaced
 from desktop.domain.ports import Store
 from desktop.domain.revisions import Anchor, Revision, RevisionResult, RevisionStore, Snapshot
 from desktop.domain.spans import overlaps
@@ -85,6 +85,31 @@ class RevisionDesk:
     def claim_events(self, claim_ids: Sequence[str]) -> list[Anchor]:
         """Revision events of claims for the claims timeline: changed or removed in revision N."""
         return self._rev().claim_anchors(claim_ids) if self._revisions is not None and claim_ids else []
+
+    def claim_event_lines(self, claim_ids: Sequence[str]) -> dict[str, list[str]]:
+        """claim id -> ['changed in revision 2', ...] for the claims timeline."""
+        out: dict[str, list[str]] = {}
+        for a in self.claim_events(claim_ids):
+            if a.outcome.value == "changed":
+                out.setdefault(a.object_id, []).append(a.event)
+        return out
+
+    def removed_claims(self) -> list[tuple[ClaimRef, str]]:
+        """Claims that a revision removed, each with its event ('removed in revision 2'): a finding of its own."""
+        if self._revisions is None:
+            return []
+        articles: dict[str, tuple[str, str | None]] = {}
+        out = []
+        for u in self._revisions.unplaced_claims():
+            if not isinstance(u.annotation, Claim):
+                continue
+            if u.article_id not in articles:
+                meta = self._store.get_article(u.article_id).meta
+                articles[u.article_id] = (meta.title, meta.published)
+            title, published = articles[u.article_id]
+            ref = ClaimRef(u.annotation, u.article_id, title, published, u.old_text, None)
+            out.append((ref, f"removed in revision {u.revision}"))
+        return out
 
     def needs_a_look(self, article_id: str) -> list[Unplaced]:
         return self._rev().unplaced(article_id) if self._revisions is not None else []

@@ -61,6 +61,17 @@ class ArticleTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
+        self._revised: dict[str, int] = {}  # changed since reviewed: id -> latest revision
+
+    def set_revised(self, revised: dict[str, int]) -> None:
+        """Articles with a revision the analyst has not reviewed (marked with ↻ in the title)."""
+        if revised != self._revised:
+            self._revised = dict(revised)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, self.TITLE), self.index(len(self._rows) - 1, self.TITLE))
+
+    def revised(self, article_id: str) -> int | None:
+        return self._revised.get(article_id)
 
     # -- data -----------------------------------------------------------------------
     def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
@@ -129,7 +140,9 @@ class ArticleTableModel(QAbstractTableModel):
             return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                return row.title or row.id
+                n = self._revised.get(row.id)
+                note = f"\nChanged since it was reviewed: revision {n}" if n else ""
+                return (row.title or row.id) + note
             if col == self.ENTITIES:
                 return (f"{row.n_entities} entities ({row.n_suggestions} suggestions to review), "
                         f"{row.n_claims} claims")  # fmt: skip
@@ -143,7 +156,9 @@ class ArticleTableModel(QAbstractTableModel):
 
     def _display(self, row: ArticleSummary, col: int) -> str:
         if col == self.TITLE:
-            return row.title or "(untitled)"
+            title = row.title or "(untitled)"
+            n = self._revised.get(row.id)
+            return f"↻ {title}" if n else title
         if col == self.SOURCE:
             return row.source or ""
         if col == self.DATE:
@@ -159,6 +174,8 @@ class ArticleTableModel(QAbstractTableModel):
             return STATUS_ORDER.get(row.status, 0)
         if col == self.ENTITIES:
             return row.n_entities
+        if col == self.TITLE:
+            return (row.title or "(untitled)").casefold()
         return self._display(row, col).casefold()
 
 

@@ -19,6 +19,7 @@ from .claims import ClaimsView, EntitiesDialog
 from .dialogs.about import AboutDialog
 from .dialogs.export import ExportDialog
 from .dialogs.problems import FileProblemsDialog
+from .dialogs.revisions import RevisionsDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.shortcuts import ShortcutsDialog
 from .jobs import Jobs
@@ -41,6 +42,13 @@ class Host(Protocol):
     def refresh(self) -> None: ...
     def labels_changed(self) -> None: ...
     def status(self, message: str) -> None: ...
+    def revisions_changed(self) -> None: ...
+
+    @property
+    def current_id(self) -> str | None: ...
+
+    @property
+    def view(self) -> Any: ...
 
 
 class DialogLauncher(QObject):
@@ -148,6 +156,40 @@ class DialogLauncher(QObject):
         self._keep("shortcuts", dialog)
         dialog.open()
         return dialog
+
+    # -- revisions --------------------------------------------------------------------------------
+    def show_revisions(self) -> RevisionsDialog | None:
+        aid = self._host.current_id
+        if aid is None:
+            self._host.status("Open an article first.")
+            return None
+        dialog = RevisionsDialog(self._host.services, aid, self._host.view.text_selection, self._parent)
+        dialog.changed.connect(self._host.revisions_changed)
+        self._keep("revisions", dialog)
+        dialog.show()
+        return dialog
+
+    def import_new_version(self) -> None:
+        aid = self._host.current_id
+        if aid is None:
+            self._host.status("Open the article that the file is a new version of first.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Import a new version of this article",
+                                              str(Path.home()), IMPORTABLE)  # fmt: skip
+        if path:
+            self.start_new_version(aid, path)
+
+    def start_new_version(self, article_id: str, path: str) -> None:
+        services = self._host.services
+        task = self._host.runner.submit("Importing a new version",
+                                        lambda _p: services.revisions.import_new_version(article_id, path))  # fmt: skip
+        task.succeeded.connect(lambda result: self._on_new_version(result))
+        task.failed.connect(lambda exc: self._host.status(f"Not imported: {exc}"))
+
+    def _on_new_version(self, result: Any) -> None:
+        self._host.status(result.line())
+        self._host.revisions_changed()
+        self.show_revisions()
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self._host.services, self._parent)

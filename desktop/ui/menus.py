@@ -35,6 +35,8 @@ class DialogHandlers(Protocol):
     def show_entities(self) -> object: ...
     def show_shortcuts(self) -> object: ...
     def show_about(self) -> object: ...
+    def show_revisions(self) -> object: ...
+    def import_new_version(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -55,6 +57,8 @@ class WindowActions:
     entities: QAction
     shortcuts: QAction
     about: QAction
+    revisions: QAction
+    new_version: QAction
     edit_menu: QMenu
     view_menu: QMenu
 
@@ -82,7 +86,9 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     exp = _action(window, "&Export…", d.export, ["Ctrl+E"], "Export articles and annotations")
     settings = _action(window, "&Settings…", d.open_settings, ["Ctrl+,"], "Labels, colours, keys and taught rules")
     quit_ = _action(window, "&Quit", h.close, ["Ctrl+Q"])
-    for a in (imp, imp_dir, exp):
+    new_version = _action(window, "Import a new &version of this article…", d.import_new_version, [],
+                          "The file's article becomes the next revision of the open one")  # fmt: skip
+    for a in (imp, imp_dir, new_version, exp):
         file_menu.addAction(a)
     file_menu.addSeparator()
     file_menu.addAction(settings)
@@ -112,7 +118,10 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     view_menu = bar.addMenu("&View")
     claims_view = _action(window, "&Claims across the corpus", d.show_claims_view, ["Ctrl+Shift+C"],
                           "Every claim with its claimant, verdict and links, and a timeline")  # fmt: skip
+    revisions = _action(window, "&Revisions of this article…", d.show_revisions, ["Ctrl+Shift+R"],
+                        "Revision history, what changed, and the annotations that need a look")  # fmt: skip
     view_menu.addAction(claims_view)
+    view_menu.addAction(revisions)
     view_menu.addSeparator()
 
     tools_menu = bar.addMenu("&Tools")
@@ -129,4 +138,5 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
                          undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
                          next_article=next_article, previous_article=previous_article, search=search,
                          claims_view=claims_view, entities=entities, shortcuts=shortcuts, about=about,
-                         edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip
+                         revisions=revisions, new_version=new_version, edit_menu=edit_menu,
+                         view_menu=view_menu)  # fmt: skip

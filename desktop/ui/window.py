@@ -139,7 +139,28 @@ class MainWindow(QMainWindow):
         return self.pane.article_id
 
     def reload_articles(self) -> None:
+        self.articles.model.set_revised(self.services.revisions.unreviewed())
         self.articles.set_articles(self.services.corpus.articles())
+
+    def revisions_changed(self) -> None:
+        """A new revision came in, or "needs a look" was answered: re-read the article and the list."""
+        self._ahead = None
+        self._doc = None
+        aid = self.pane.article_id
+        self.reload_articles()
+        if aid is not None:
+            try:
+                doc = self.services.corpus.document(aid)
+            except KeyError:
+                return
+            self._remember(doc)
+            if doc.text != self.view.edge.text:
+                self.pane.show_document(doc, self._labels, self.services.tokens)
+            else:
+                self.pane.update_document(doc)
+            self._side_doc = doc
+            self._side_timer.start()
+        self._update_undo_texts()
 
     def _open_from_list(self, article_id: str) -> None:
         self.open_article(article_id, focus=False)  # the keyboard stays in the list while browsing it

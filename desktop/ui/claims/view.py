@@ -24,6 +24,7 @@ from desktop.domain.model import ClaimKind, Link, Verdict
 from desktop.services import Services
 
 from .grouping import timeline_groups
+from .revision_events import with_revision_events
 from .table_model import ARTICLE_ID_ROLE, CLAIM_ID_ROLE, ClaimsFilterProxy, ClaimsTableModel, Column
 from .timeline import TimelineWidget
 from .watch import follow_history
@@ -137,7 +138,11 @@ class ClaimsView(QWidget):
         refs = self._services.claims.list()
         self.model.set_refs(refs)
         links = claim_links(self._services, [r.claim.id for r in refs])
-        self.timeline.set_groups(timeline_groups(refs, links))
+        desk = self._services.revisions
+        groups, events = with_revision_events(timeline_groups(refs, links),
+                                              desk.claim_event_lines([r.claim.id for r in refs]),
+                                              desk.removed_claims())  # fmt: skip
+        self.timeline.set_groups(groups, events)
         self._dirty = False
         self._update_count()
         if current is not None:
