@@ -22,6 +22,7 @@ from desktop.domain.model import (
     text_sha256,
 )
 from desktop.services import Services, build_services
+from tests.formats.helpers import validate_native_file
 from tests.services.conftest import ListEngine
 
 V1 = (
@@ -183,7 +184,7 @@ def test_native_jsonl_keeps_every_revision_and_round_trips(svc: Services, tmp_pa
     svc.revisions.keep_on_old_revision(look[0].id)
     out = tmp_path / "out.jsonl"
     svc.corpus.export(out)
-    line = json.loads(out.read_text(encoding="utf-8"))
+    (line,) = validate_native_file(out)  # the JSON Schema documents the revision keys
     assert line["revision"] == 2 and [r["number"] for r in line["revisions"]] == [1, 2]
     assert line["revisions"][0]["text"] == V1 and "text" not in line["revisions"][1]
     assert {a["id"] for a in line["revisions"][1]["anchors"]} >= {"s-doha", "c-toll"}
