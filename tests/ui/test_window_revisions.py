@@ -69,6 +69,7 @@ def test_a_new_version_from_the_file_menu_shows_history_diff_and_needs_a_look(qt
     assert (window.services.history.undo_text or "").startswith("Drop")
     window.menu_actions.undo.trigger()
     assert len(window.services.revisions.needs_a_look(aid)) == len(looks)
+    qtbot.waitUntil(lambda: dialog.look.count() == len(looks))  # the dialog follows the undo
 
     qtbot.mouseClick(dialog.reviewed, qtbot_button())
     assert not dialog.reviewed.isEnabled()
