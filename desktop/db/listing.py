@@ -72,12 +72,17 @@ def count(s: Session, q: ArticleQuery) -> int:
 
 
 def page(s: Session, q: ArticleQuery, offset: int, limit: int) -> list[ArticleSummary]:
-    query = _ordered(q, select(
+    # Two steps: the page's ids from the sort index alone (an OFFSET walks index entries, not rows,
+    # whose long texts would otherwise be read past to reach the columns after them), then those rows.
+    ids = list(s.scalars(_ordered(q, select(ArticleRow.id).where(*_where(q))).offset(max(0, offset))
+                         .limit(max(0, limit))))  # fmt: skip
+    if not ids:
+        return []
+    rows = {r.id: r for r in s.execute(select(
         ArticleRow.id, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.status,
         ArticleRow.annotated_by,
-    ).where(*_where(q))).offset(max(0, offset)).limit(max(0, limit))  # fmt: skip
-    rows = s.execute(query).all()
-    counts = _counts(s, [r.id for r in rows])
+    ).where(ArticleRow.id.in_(ids)))}  # fmt: skip
+    counts = _counts(s, ids)
     return [
         ArticleSummary(
             id=r.id,
@@ -90,7 +95,7 @@ def page(s: Session, q: ArticleQuery, offset: int, limit: int) -> list[ArticleSu
             n_claims=counts.get(r.id, (0, 0, 0))[2],
             annotated_by=r.annotated_by,
         )
-        for r in rows
+        for r in (rows[i] for i in ids if i in rows)
     ]
 
 

@@ -7,6 +7,7 @@ snippets for those few rows alone, so snippet work never grows with the number o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, column, exists, func, or_, select, table, text
@@ -19,7 +20,8 @@ from desktop.domain.search import MARK_OFF, MARK_ON, SearchHit, SearchQuery, Ter
 from .schema import ArticleRow, ClaimRow, EntityRow, SpanRow
 
 SEARCH_TABLES = ("search_keys", "search_source", "search_fts", "search_docs")  # not in the ORM: made by 0006
-LIST_INDEXES = ("ix_articles_title_key", "ix_articles_source_key", "ix_articles_published_key", "ix_articles_status_id")
+LIST_INDEXES = ("ix_articles_title_key", "ix_articles_source_key", "ix_articles_published_key", "ix_articles_status_id",
+                "ix_articles_title_source")
 
 FTS = table("search_fts", column("rowid"), column("rank"))
 KEYS = table("search_keys", column("key"), column("object_id"), column("article_id"))
@@ -245,7 +247,7 @@ _CLAIM_INFO = text(
 ).bindparams(bindparam("ids", expanding=True))
 
 
-def _hits(s: Session, rows: list[tuple[str, str, str | None, str | None]]) -> list[SearchHit]:
+def _hits(s: Session, rows: Sequence[tuple[str, str, str | None, str | None]]) -> list[SearchHit]:
     """Search hits in ``rows`` order from (object id, article id, marked title, marked body)."""
     article_ids = sorted({r[1] for r in rows})
     claim_ids = sorted({r[0] for r in rows if r[0] != r[1]})

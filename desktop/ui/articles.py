@@ -256,8 +256,8 @@ class ArticleListPanel(QWidget):
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((ArticleTableModel.SOURCE, 110), (ArticleTableModel.DATE, 90),
-                           (ArticleTableModel.STATUS, 90), (ArticleTableModel.ENTITIES, 110)):  # fmt: skip
+        for col, width in ((ArticleTableModel.SOURCE, 90), (ArticleTableModel.DATE, 84),
+                           (ArticleTableModel.STATUS, 80), (ArticleTableModel.ENTITIES, 108)):  # fmt: skip
             # Fixed widths: ResizeToContents would read every row of the corpus to measure it.
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)

@@ -158,17 +158,19 @@ def bench_window(n: int) -> dict[str, float]:
     raw.close()
     before = rss_mb()
     t = time.perf_counter()
-    services = make_services(str(db))
+    services = make_services(str(db))  # opens the database; the spaCy model is not loaded
+    out["open the database"] = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
     window = MainWindow(services)
     window.resize(1400, 900)
     window.show()
     app.processEvents()
     window.articles.view.viewport().repaint()
-    out["list shown"] = (time.perf_counter() - t) * 1000
-    window.start(None)
+    out["window + list shown"] = (time.perf_counter() - t) * 1000
+    window.open_article(window.articles.neighbour(None, 1) or "")  # what start() does, without the model load
     app.processEvents()
     window.view.viewport().repaint()
-    out["first article"] = (time.perf_counter() - t) * 1000
+    out["+ first article"] = (time.perf_counter() - t) * 1000
     out["rows"] = window.articles.model.rowCount()
     view = window.articles.view
 

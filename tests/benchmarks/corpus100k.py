@@ -65,30 +65,30 @@ def build(n: int) -> Path:
     con.execute("PRAGMA synchronous = OFF")
     started = time.perf_counter()
     batch_a, batch_s, batch_c = [], [], []
-    for i in range(n):
-        words = rng.choices(vocab, cum_weights=weights, k=420) + rng.choices(FUNCTION, k=150) + rng.choices(NAMES, k=30)
+    sentences = []
+    for _ in range(4000):  # a pool of sentences: articles are drawn from it (fast, and words co-occur)
+        words = rng.choices(vocab, cum_weights=weights, k=14) + rng.choices(FUNCTION, k=5) + rng.choices(NAMES, k=1)
         rng.shuffle(words)
-        for j in range(0, len(words), 18):
-            words[j] = words[j].capitalize()
-        text = ""
+        words[0] = words[0].capitalize()
+        sentences.append(words)
+    for i in range(n):
         parts, pos, offsets = [], 0, []
-        for j, w in enumerate(words):
-            sep = ".\n\n" if j % 90 == 89 else (", " if j % 13 == 12 else " ")
-            offsets.append((pos, pos + len(w), w))
-            parts.append(w + sep)
-            pos += len(w) + len(sep)
+        for j, words in enumerate(rng.choices(sentences, k=30)):
+            for k, w in enumerate(words):
+                sep = (".\n\n" if j % 6 == 5 else ". ") if k == len(words) - 1 else " "
+                offsets.append((pos, pos + len(w), w))
+                parts.append(w + sep)
+                pos += len(w) + len(sep)
         text = "".join(parts).strip()
         aid = f"a-{i:016x}"
         title = " ".join(rng.choices(vocab, cum_weights=weights, k=rng.randint(5, 10))).capitalize()
         day = f"{2015 + i % 11}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         batch_a.append((aid, text, f"{i:064x}", title, rng.choice(SOURCES), None, day, "en", "{}",
                         rng.choice(STATUSES), "bench 1", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
-        names = [o for o in offsets if o[2][0].upper() + o[2][1:] in NAMES or o[2] in NAMES]
         picks = sorted(rng.sample(offsets, k=min(SPANS, len(offsets))), key=lambda o: o[0])
         for k, (s, e, _w) in enumerate(picks):
             batch_s.append((f"s-{i:08x}{k:04x}", aid, s, e, rng.choice(["PERSON", "ORG", "GPE", "DATE"]),
                             "model", "suggested" if k % 3 else "accepted", None, None, "", "bench 1"))
-        del names
         for k in range(CLAIMS):
             s = offsets[k * 150][0]
             e = offsets[k * 150 + 20][1]

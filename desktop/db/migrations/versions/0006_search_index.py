@@ -33,6 +33,9 @@ LIST_INDEXES = (
     ("ix_articles_source_key", "lower(coalesce(source, '')), id"),
     ("ix_articles_published_key", "coalesce(published, ''), id"),
     ("ix_articles_status_id", "status, id"),
+    # covers the list's filter on title and source: counting matches reads this index, not the rows,
+    # whose long texts come before those columns
+    ("ix_articles_title_source", "title, source"),
 )
 
 _CLAIM_TEXT = "substr({a}.text, {c}.start + 1, {c}.\"end\" - {c}.start)"
