@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import ConflictError, StoreError
@@ -42,47 +42,196 @@ def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
 
 
 # -- change sets -------------------------------------------------------------------------------
+#
+# A change set is written in one transaction, in bulk: one locking read per table for the
+# stale-state check, one executemany per table and kind of write, one overlap check, and
+# the edit log. Nothing is read before the transaction and trusted inside it:
+# - SQLite: writers begin with BEGIN IMMEDIATE (desktop.db.dialect), so the check, the
+#   invariants and the write see the one latest state and nobody writes in between.
+# - PostgreSQL (READ COMMITTED): the articles the change set touches are locked first
+#   (SELECT ... FOR UPDATE, in id order so two writers never deadlock), then the objects
+#   it changes; the check reads the latest committed state under those locks. Two writers
+#   on one article queue; the second one sees the first one's change and is refused.
+
+_UPSERT_ORDER = (Article, Entity, Rule, Span, Claim, Link)  # foreign keys are deferred anyway
+_DELETE_ORDER = (Link, Claim, Span, Entity, Rule, Article)  # ON DELETE RESTRICT acts at once
 
 
-def apply_changes(s: Session, changes: ChangeSet, annotator: str | None) -> None:
+def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, compact_log: bool = False) -> None:
+    """Check that every object is still what ``change.before`` says, keep the article
+    invariants, write. ``compact_log``: one edit-log row for the whole set (pre-annotation)
+    instead of one per change."""
     now = utc_now()
     for change in changes.changes:
         if type(change.object) not in convert.OBJECT_TYPES:
             raise TypeError(f"cannot store a {type(change.object).__name__}: not an annotation type")
+    ids = [c.object.id for c in changes.changes]
+    if len(set(ids)) != len(ids):  # one object changed twice in a set: write them in order
+        for change in changes.changes:
+            apply_changes(s, ChangeSet(changes.action, (change,), changes.article_id), annotator)
+        return
+    postgres = s.get_bind().dialect.name == "postgresql"
+    touched = _articles_of(changes)
+    if postgres and touched:
+        list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(sorted(touched))).order_by(ArticleRow.id)
+                       .with_for_update()))  # fmt: skip
+    _check_all(s, changes, lock=postgres)
     pending: dict[str, type] = {c.object.id: type(c.object) for c in changes.changes if c.after is not None}
-    touched: set[str] = set()  # articles whose annotations changed: their "updated" moves
-    log: list[dict[str, Any]] = []
-    for change in changes.changes:
-        obj = change.object
-        kind = convert.OBJECT_TYPES[type(obj)]
-        _check_before(s, change, changes.action)
-        if change.after is None:
-            _delete(s, obj)
-        else:
-            _upsert(s, change.after, pending, now)
-        article_id = obj.id if isinstance(obj, Article) else getattr(obj, "article_id", None)
-        if article_id is not None and not isinstance(obj, Article):
-            touched.add(article_id)
-        log.append(_log_row(now, annotator, changes.action, changes.article_id or article_id, kind, change))
-    for article_id in sorted(touched):
-        s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(updated=now))
+    write_rows(s, changes, pending, now)
+    _check_no_overlap(s, [c.after for c in changes.changes if _shows_anew(c)])
+    moved = sorted(touched - {c.object.id for c in changes.changes if isinstance(c.object, Article)})
+    if moved:
+        s.execute(update(ArticleRow).where(ArticleRow.id.in_(moved)).values(updated=now))
+    if compact_log:
+        log = [_summary_row(now, annotator, changes)]
+    else:
+        log = [_log_row(now, annotator, changes.action, changes.article_id or _article_of(c.object),
+                        convert.OBJECT_TYPES[type(c.object)], c) for c in changes.changes]  # fmt: skip
     s.execute(insert(EditLogRow), log)
 
 
-def _check_before(s: Session, change: Change, action: str) -> None:
-    """Optimistic concurrency: the stored object must still be what the action saw.
+def _shows_anew(c: Change) -> bool:
+    """A span that is now drawn where it was not before (a relabel or a rejection cannot overlap)."""
+    a, b = c.after, c.before
+    if not isinstance(a, Span) or not a.visible:
+        return False
+    return not (isinstance(b, Span) and b.visible and (b.start, b.end) == (a.start, a.end))
+
+
+def _article_of(obj: Annotation) -> str | None:
+    return obj.id if isinstance(obj, Article) else getattr(obj, "article_id", None)
+
+
+def _articles_of(changes: ChangeSet) -> set[str]:
+    """Articles whose annotations the set changes (their "updated" moves; on PostgreSQL, locked)."""
+    out: set[str] = set()
+    for c in changes.changes:
+        for obj in (c.before, c.after):
+            if obj is not None and not isinstance(obj, Article | Entity | Rule):
+                out.add(cast(Any, obj).article_id)
+    return out
+
+
+def _check_all(s: Session, changes: ChangeSet, *, lock: bool) -> None:
+    """Optimistic concurrency: every stored object must still be what the action saw.
 
     Another window, the command line or a background pre-annotation may have changed it
     since; then the whole change set is refused (rolled back) instead of overwriting.
+    One read per table; on PostgreSQL it locks the rows it reads until the commit.
     """
-    obj = change.object
-    columns, to_domain = convert.READ_BACK[type(obj)]
-    row = s.execute(select(*columns).where(columns[0] == obj.id)).first()
-    current = to_domain(row) if row is not None else None
-    if current != change.before:
-        what = convert.OBJECT_TYPES[type(obj)]
-        state = "is gone" if current is None else ("exists already" if change.before is None else "was changed")
-        raise ConflictError(f"'{action}' not applied: {what} {obj.id} {state} (changed elsewhere in the meantime)")
+    by_type: dict[type, list[Change]] = {}
+    for change in changes.changes:
+        by_type.setdefault(type(change.object), []).append(change)
+    current: dict[str, Any] = {}
+    for t in sorted(by_type, key=_UPSERT_ORDER.index):
+        columns, to_domain = convert.READ_BACK[t]
+        wanted = sorted(c.object.id for c in by_type[t])
+        for part in chunks(wanted):
+            q = select(*columns).where(columns[0].in_(part)).order_by(columns[0])
+            for row in s.execute(q.with_for_update() if lock else q):
+                current[row[0]] = to_domain(row)
+    for change in changes.changes:
+        obj = change.object
+        now = current.get(obj.id)
+        if now != change.before:
+            what = convert.OBJECT_TYPES[type(obj)]
+            state = "is gone" if now is None else ("exists already" if change.before is None else "was changed")
+            raise ConflictError(
+                f"'{changes.action}' not applied: {what} {obj.id} {state} (changed elsewhere in the meantime)"
+            )
+
+
+def write_rows(s: Session, changes: ChangeSet, pending: dict[str, type], now: str) -> None:
+    """The writes of a checked change set, in bulk: inserts, updates, then deletes.
+
+    The one place where a change set reaches the tables (an index kept in the same
+    transaction, such as full-text search, hooks in here)."""
+    inserts: dict[type, list[dict[str, Any]]] = {}
+    updates: dict[type, list[dict[str, Any]]] = {}
+    deletes: dict[type, list[str]] = {}
+    links = [c.after for c in changes.changes if isinstance(c.after, Link)]
+    kinds = _link_child_kinds(s, links, pending) if links else {}
+    for change in changes.changes:
+        t = type(change.object)
+        if change.after is None:
+            deletes.setdefault(t, []).append(change.object.id)
+            continue
+        row = _row(change.after, kinds, now)
+        (inserts if change.before is None else updates).setdefault(t, []).append(row)
+    for t in _UPSERT_ORDER:
+        table = cast(Any, convert.TABLES[t]).__table__
+        if t in inserts:
+            s.execute(table.insert(), inserts[t])
+        if t in updates:
+            rows = [{("_id" if k == "id" else k): v for k, v in r.items() if k != "created"} for r in updates[t]]
+            cols = [k for k in rows[0] if k != "_id"]
+            stmt = table.update().where(table.c.id == bindparam("_id")).values({k: bindparam(k) for k in cols})
+            s.execute(stmt, rows)
+    for t in _DELETE_ORDER:
+        if t in deletes:
+            table = cast(Any, convert.TABLES[t]).__table__
+            for part in chunks(deletes[t]):
+                result = s.execute(table.delete().where(table.c.id.in_(part)))
+                if cast(Any, result).rowcount != len(part):
+                    raise StoreError(f"cannot delete {convert.OBJECT_TYPES[t]}s {', '.join(part[:3])}...: "
+                                     "not all of them are in the database")  # fmt: skip
+
+
+def _check_no_overlap(s: Session, spans: Sequence[Span]) -> None:
+    """Entity spans never overlap: checked on the written rows, inside the transaction.
+
+    The services refuse an overlapping span before they build the change set; this is the
+    guard against the writer that got in between (on PostgreSQL the database enforces it
+    as well, with an exclusion constraint). Reads only each span's neighbours (index)."""
+    if not spans:
+        return
+    other = SpanRow.__table__.alias("other")
+    mine = SpanRow.__table__
+    for part in chunks([sp.id for sp in spans]):
+        q = (
+            select(mine.c.id, other.c.id, other.c.start, other.c.end)
+            .join(other, (other.c.article_id == mine.c.article_id) & (other.c.id != mine.c.id)
+                  & (other.c.start < mine.c.end) & (other.c.end > mine.c.start))
+            .where(mine.c.id.in_(part), other.c.status != "rejected")
+            .limit(1)
+        )  # fmt: skip
+        hit = s.execute(q).first()
+        if hit is not None:
+            raise ConflictError(
+                f"span {hit[0]} would overlap span {hit[1]} ({hit[2]}..{hit[3]}), which was added elsewhere "
+                "in the meantime: entity spans cannot overlap"
+            )
+
+
+def _summary_row(now: str, annotator: str | None, changes: ChangeSet) -> dict[str, Any]:
+    """One edit-log row for a whole bulk change set (pre-annotation): what was added and
+    removed, compactly ([id, start, end, label] for a span), and who or which model did it."""
+    added: dict[str, list[Any]] = {}
+    removed: dict[str, list[str]] = {}
+    changed: dict[str, list[str]] = {}
+    for c in changes.changes:
+        kind = convert.OBJECT_TYPES[type(c.object)]
+        if c.before is None:
+            added.setdefault(kind, []).append(_brief(c.object))
+        elif c.after is None:
+            removed.setdefault(kind, []).append(c.object.id)
+        else:
+            changed.setdefault(kind, []).append(c.object.id)
+    return {
+        "at": now, "annotator": annotator, "action": changes.action, "article_id": changes.article_id,
+        "object_type": "article", "object_id": changes.article_id, "before": None,
+        "after": {"summary": True, "added": added, "removed": removed, "changed": changed},
+    }  # fmt: skip
+
+
+def _brief(obj: Annotation) -> Any:
+    if isinstance(obj, Span):
+        return [obj.id, obj.start, obj.end, obj.label]
+    if isinstance(obj, Claim):
+        return [obj.id, obj.start, obj.end, str(getattr(obj.kind, "value", obj.kind))]
+    if isinstance(obj, Link):
+        return [obj.id, str(getattr(obj.label, "value", obj.label)), obj.head, obj.child]
+    return obj.id
 
 
 def _log_row(
@@ -105,25 +254,7 @@ def _log_row(
     }
 
 
-def _delete(s: Session, obj: Annotation) -> None:
-    table = cast(Any, convert.TABLES[type(obj)])
-    result = s.execute(
-        table.__table__.delete().where(table.__table__.c.id == obj.id),
-    )
-    if cast(Any, result).rowcount != 1:
-        raise StoreError(f"cannot delete {convert.OBJECT_TYPES[type(obj)]} {obj.id}: it is not in the database")
-
-
-def _upsert(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> None:
-    row = _row(s, obj, pending, now)
-    table = cast(Any, convert.TABLES[type(obj)]).__table__
-    values = {k: v for k, v in row.items() if k not in ("id", "created")}
-    result = s.execute(table.update().where(table.c.id == obj.id).values(**values))
-    if cast(Any, result).rowcount == 0:
-        s.execute(table.insert().values(**row))
-
-
-def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dict[str, Any]:
+def _row(obj: Annotation, kinds: dict[str, str], now: str) -> dict[str, Any]:
     if isinstance(obj, Article):
         return convert.article_row(obj, now=now)
     if isinstance(obj, Span):
@@ -131,7 +262,7 @@ def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dic
     if isinstance(obj, Claim):
         return convert.claim_row(obj)
     if isinstance(obj, Link):
-        return convert.link_row(obj, _child_kind(s, obj, pending))
+        return convert.link_row(obj, kinds[obj.id])
     if isinstance(obj, Entity):
         return convert.entity_row(obj)
     if isinstance(obj, Rule):
@@ -139,23 +270,38 @@ def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dic
     raise TypeError(f"cannot store a {type(obj).__name__}")
 
 
-def _child_kind(s: Session, link: Link, pending: dict[str, type]) -> str:
-    """Which column holds the child: claims for claim->claim labels, else span or entity."""
-    if LinkLabel(link.label).targets_claim:
-        return "claim"
-    t = pending.get(link.child)
-    if t is Span:
-        return "span"
-    if t is Entity:
-        return "entity"
-    if t is None:
-        if s.scalar(select(SpanRow.id).where(SpanRow.id == link.child)) is not None:
-            return "span"
-        if s.scalar(select(EntityRow.id).where(EntityRow.id == link.child)) is not None:
-            return "entity"
-    raise StoreError(
-        f"link {link.id}: a {link.label} link must point to a span or an entity, and {link.child} is neither"
-    )
+def _link_child_kinds(s: Session, links: list[Link], pending: dict[str, type]) -> dict[str, str]:
+    """Which column holds each link's child: claims for claim->claim labels, else span or
+    entity (what the change set itself writes, then one read per table for the rest)."""
+    kinds: dict[str, str] = {}
+    unknown: list[str] = []
+    for lk in links:
+        t = pending.get(lk.child)
+        if LinkLabel(lk.label).targets_claim:
+            kinds[lk.id] = "claim"
+        elif t is Span:
+            kinds[lk.id] = "span"
+        elif t is Entity:
+            kinds[lk.id] = "entity"
+        elif t is None:
+            unknown.append(lk.child)
+    spans: set[str] = set()
+    entities: set[str] = set()
+    for part in chunks(sorted(set(unknown))):
+        spans.update(s.scalars(select(SpanRow.id).where(SpanRow.id.in_(part))))
+        entities.update(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(part))))
+    for lk in links:
+        if lk.id in kinds:
+            continue
+        if lk.child in spans:
+            kinds[lk.id] = "span"
+        elif lk.child in entities:
+            kinds[lk.id] = "entity"
+        else:
+            raise StoreError(
+                f"link {lk.id}: a {lk.label} link must point to a span or an entity, and {lk.child} is neither"
+            )
+    return kinds
 
 
 # -- import ------------------------------------------------------------------------------------
