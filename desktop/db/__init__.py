@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dialect import resolve_url
+from .dialect import is_sqlite, resolve_url
 from .opening import open_engine
 from .store import SqlStore
 
@@ -23,4 +23,11 @@ def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0) -> SqlStor
     ``desktop.domain.errors.StoreError`` with one line naming the file and the reason.
     """
     url = resolve_url(path_or_url)
-    return SqlStore(open_engine(url, busy_timeout=busy_timeout), url)
+    store = SqlStore(open_engine(url, busy_timeout=busy_timeout), url)
+    if is_sqlite(url):
+        try:
+            store.recover_imports()  # an import whose process died leaves no trace
+        except BaseException:
+            store.close()
+            raise
+    return store

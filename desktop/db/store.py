@@ -8,6 +8,9 @@ write lock instead of failing. Database errors leave as ``StoreError``.
 from __future__ import annotations
 
 import dataclasses
+import os
+import secrets
+import socket
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
@@ -39,6 +42,18 @@ from . import convert, dialect, migrate, reading, writes
 from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SpanRow
 
 LABELS_KEY = "labels"
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
 
 _GETTERS: dict[str, tuple[Any, Any]] = {convert.OBJECT_TYPES[t]: how for t, how in convert.READ_BACK.items()}
 
@@ -78,8 +93,51 @@ class SqlStore:
 
     # -- articles ---------------------------------------------------------------------------
     def add_documents(self, docs: Iterable[Document], *, annotator: str | None = None) -> ImportCounts:
+        """All or nothing, in bulk. PostgreSQL: one transaction. SQLite: one short
+        transaction per chunk (another writer waits for one chunk at most, never for the
+        whole file), undone together if anything fails, and by the next open if the
+        process dies in between (see :meth:`recover_imports`)."""
+        imp = writes.Import(annotator, secrets.token_hex(8))
+        if not self._chunked:
+            with self._tx(write=True) as s:
+                for chunk in imp.chunked(docs):
+                    imp.write(s, chunk)
+                imp.finish(s)
+            return imp.counts
+        try:
+            for chunk in imp.chunked(docs):  # reading and parsing the input happen outside any transaction
+                with self._tx(write=True) as s:
+                    known = len(imp.entities_new)
+                    imp.write(s, chunk)
+                    if not imp.marked or len(imp.entities_new) != known:
+                        imp.mark(s)  # in the same transaction as the rows it accounts for
+            with self._tx(write=True) as s:
+                imp.finish(s)
+        except BaseException:
+            if imp.marked:
+                with self._tx(write=True) as s:
+                    imp.undo(s)
+            raise
+        return imp.counts
+
+    @property
+    def _chunked(self) -> bool:
+        return dialect.is_sqlite(self._url)
+
+    def recover_imports(self) -> int:
+        """Undo the imports whose process died before they finished (SQLite's chunked
+        imports leave a marker until their last chunk). Returns how many were undone."""
+        with self._tx() as s:
+            if not writes.pending_imports(s):
+                return 0
+        undone = 0
         with self._tx(write=True) as s:
-            return writes.add_documents(s, docs, annotator)
+            for batch, info in writes.pending_imports(s):
+                if info.get("host") == socket.gethostname() and _alive(info.get("pid")):
+                    continue  # still running in another process
+                writes.undo_import(s, batch, writes.batch_articles(s, batch), list(info.get("entities") or []))
+                undone += 1
+        return undone
 
     def article_id_for_sha256(self, sha256: str) -> str | None:
         with self._tx() as s:

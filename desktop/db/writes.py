@@ -5,10 +5,13 @@ Each function runs inside a transaction that the caller opened; nothing here com
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import os
+import socket
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import JSON, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import ConflictError, StoreError
@@ -31,7 +34,7 @@ from desktop.domain.ports import ImportCounts
 from desktop.domain.spans import check_offsets
 
 from . import convert
-from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, SettingRow, SpanRow
 
 CHUNK = 400  # ids per IN (...) clause: far below every backend's parameter limit
 
@@ -55,6 +58,29 @@ def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
 
 _UPSERT_ORDER = (Article, Entity, Rule, Span, Claim, Link)  # foreign keys are deferred anyway
 _DELETE_ORDER = (Link, Claim, Span, Entity, Rule, Article)  # ON DELETE RESTRICT acts at once
+
+
+def bulk_insert(s: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany of ``rows`` (dicts with the same keys) straight on the driver's cursor.
+
+    Every bulk write of imports and pre-annotation goes through here: SQLAlchemy's
+    per-row parameter processing costs more than SQLite's own insert, so the rows are
+    handed to the DB-API as tuples (JSON columns serialised here, as SQLAlchemy would)."""
+    if not rows:
+        return
+    t = table.__table__ if hasattr(table, "__table__") else table
+    cols = list(rows[0])
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    json_cols = {c for c in cols if isinstance(t.c[c].type, JSON)}
+    sql = (f"INSERT INTO {t.name} ({', '.join(conn.dialect.identifier_preparer.quote(c) for c in cols)}) "
+           f"VALUES ({', '.join([mark] * len(cols))})")  # fmt: skip
+    if json_cols:
+        data = [tuple(json.dumps(r[c], ensure_ascii=False) if c in json_cols and r[c] is not None else r[c]
+                      for c in cols) for r in rows]  # fmt: skip
+    else:
+        data = [tuple(r.values()) for r in rows]
+    conn.exec_driver_sql(sql, data)
 
 
 def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, compact_log: bool = False) -> None:
@@ -87,7 +113,7 @@ def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, comp
     else:
         log = [_log_row(now, annotator, changes.action, changes.article_id or _article_of(c.object),
                         convert.OBJECT_TYPES[type(c.object)], c) for c in changes.changes]  # fmt: skip
-    s.execute(insert(EditLogRow), log)
+    bulk_insert(s, EditLogRow, log)
 
 
 def _shows_anew(c: Change) -> bool:
@@ -161,7 +187,7 @@ def write_rows(s: Session, changes: ChangeSet, pending: dict[str, type], now: st
     for t in _UPSERT_ORDER:
         table = cast(Any, convert.TABLES[t]).__table__
         if t in inserts:
-            s.execute(table.insert(), inserts[t])
+            bulk_insert(s, table, inserts[t])
         if t in updates:
             rows = [{("_id" if k == "id" else k): v for k, v in r.items() if k != "created"} for r in updates[t]]
             cols = [k for k in rows[0] if k != "_id"]
@@ -305,58 +331,154 @@ def _link_child_kinds(s: Session, links: list[Link], pending: dict[str, type]) -
 
 
 # -- import ------------------------------------------------------------------------------------
+#
+# An import is written in bulk, a chunk of documents at a time (one executemany per table
+# and chunk). On SQLite each chunk is its own short transaction, so a long import never
+# holds the write lock for long and another writer only ever waits for one chunk; a file
+# that fails is undone as a whole (``Import.undo``), and a pending-import marker in the
+# settings lets the next open undo an import whose process died (``pending_imports``).
+# On PostgreSQL the whole file is one transaction: nobody waits on it there.
+
+PENDING = "import-pending:"  # settings key prefix of an import in progress (chunked)
+CHUNK_ROWS = 4_000  # rows (articles + spans + claims + links) per chunk: ~50-100 ms of writing
 
 
-def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -> ImportCounts:
-    """Insert documents one by one (all in the caller's transaction), holding only what must wait.
+class Import:
+    """The state of one import across its chunks; memory holds only ids, never documents."""
 
-    Memory stays flat in the number of documents: each document's rows, its edit-log row and
-    the links whose ends are already stored are written at once; only links that point
-    forward, to something later in the same input, wait for the end.
-    """
-    now = utc_now()
-    counts = ImportCounts()
-    entities_known: set[str] = set()
-    waiting: list[Link] = []
-    for doc in docs:
-        sha = text_sha256(doc.text)
-        # Rows inserted earlier in this transaction are visible here: duplicates within the input too.
-        if s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha)) is not None:
-            counts.duplicates += 1
-            continue
-        _check_document(doc)
-        s.execute(insert(ArticleRow), [convert.article_row(doc.article, now=now)])
-        fresh = [e for e in doc.entities if e.id not in entities_known]
-        if fresh:
-            ids = [e.id for e in fresh]
-            stored = set(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(ids))))
-            new = [convert.entity_row(e) for e in fresh if e.id not in stored]
+    def __init__(self, annotator: str | None, batch: str) -> None:
+        self.annotator = annotator
+        self.batch = batch
+        self.counts = ImportCounts()
+        self.now = utc_now()
+        self.entities_known: set[str] = set()
+        self.entities_new: list[str] = []  # entities this import created (undone with it)
+        self.waiting: list[Link] = []  # links to something later in the input
+        self.marked = False
+
+    @staticmethod
+    def chunked(docs: Iterable[Document], rows: int = CHUNK_ROWS) -> Iterator[list[Document]]:
+        chunk: list[Document] = []
+        size = 0
+        for doc in docs:
+            chunk.append(doc)
+            size += 1 + len(doc.spans) + len(doc.claims) + len(doc.links)
+            if size >= rows:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+    def mark(self, s: Session) -> None:
+        """Record that this import is under way (chunked imports only), with what it created."""
+        value = {"pid": os.getpid(), "host": socket.gethostname(), "started": self.now,
+                 "entities": self.entities_new}  # fmt: skip
+        key = PENDING + self.batch
+        if self.marked:
+            s.execute(update(SettingRow).where(SettingRow.key == key).values(value=value))
+        else:
+            s.execute(insert(SettingRow).values(key=key, value=value))
+            self.marked = True
+
+    def write(self, s: Session, docs: list[Document]) -> None:
+        """Insert a chunk of documents (in the caller's transaction), skipping known texts."""
+        shas = [text_sha256(d.text) for d in docs]
+        stored: set[str] = set()
+        for part in chunks(sorted(set(shas))):
+            stored.update(s.scalars(select(ArticleRow.sha256).where(ArticleRow.sha256.in_(part))))
+        fresh: list[tuple[Document, str]] = []
+        for doc, sha in zip(docs, shas, strict=True):
+            if sha in stored:  # stored before, or earlier in this input
+                self.counts.duplicates += 1
+                continue
+            stored.add(sha)
+            _check_document(doc)
+            fresh.append((doc, sha))
+        if not fresh:
+            return
+        entities = {e.id: e for doc, _ in fresh for e in doc.entities if e.id not in self.entities_known}
+        if entities:
+            ids = sorted(entities)
+            there: set[str] = set()
+            for part in chunks(ids):
+                there.update(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(part))))
+            new = [i for i in ids if i not in there]
             if new:
-                s.execute(insert(EntityRow), new)
-            entities_known.update(ids)
-        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for sp in doc.spans if sp.entity_id}
-        _check_entities_exist(s, named, entities_known)
-        if doc.spans:
-            s.execute(insert(SpanRow), [convert.span_row(x) for x in doc.spans])
-        if doc.claims:
-            s.execute(insert(ClaimRow), [convert.claim_row(x) for x in doc.claims])
-        if doc.links:
-            kinds, later = _child_kinds(s, doc.links, strict=False)
-            ready = [lk for lk in doc.links if lk.id in kinds]
-            if ready:
-                s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in ready])
-            waiting.extend(later)
-        counts.added += 1
-        counts.added_ids.append(doc.id)
-        s.execute(insert(EditLogRow), [{
-            "at": now, "annotator": annotator, "action": "import", "article_id": doc.id,
-            "object_type": "article", "object_id": doc.id, "before": None,
-            "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha},
-        }])  # fmt: skip
-    if waiting:
-        kinds, _ = _child_kinds(s, waiting)
-        s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in waiting])
-    return counts
+                bulk_insert(s, EntityRow, [convert.entity_row(entities[i]) for i in new])
+                self.entities_new.extend(new)
+            self.entities_known.update(ids)
+        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for doc, _ in fresh for sp in doc.spans
+                 if sp.entity_id}  # fmt: skip
+        _check_entities_exist(s, named, self.entities_known)
+        insert_rows(s, fresh, self)
+
+    def finish(self, s: Session) -> None:
+        """The links that pointed forward, now that everything is in; the marker goes."""
+        if self.waiting:
+            kinds, _ = _child_kinds(s, self.waiting)
+            bulk_insert(s, LinkRow, [convert.link_row(lk, kinds[lk.id]) for lk in self.waiting])
+        if self.marked:
+            s.execute(delete(SettingRow).where(SettingRow.key == PENDING + self.batch))
+
+    def undo(self, s: Session) -> None:
+        undo_import(s, self.batch, self.counts.added_ids, self.entities_new)
+
+
+def insert_rows(s: Session, fresh: list[tuple[Document, str]], imp: Import) -> None:
+    """The bulk inserts of one chunk of new documents: the one place an import reaches the
+    tables (an index kept in the same transaction, such as full-text search, hooks in here)."""
+    now = imp.now
+    bulk_insert(s, ArticleRow, [convert.article_row(doc.article, now=now, sha256=sha) for doc, sha in fresh])
+    bulk_insert(s, SpanRow, [convert.span_row(x) for doc, _ in fresh for x in doc.spans])
+    bulk_insert(s, ClaimRow, [convert.claim_row(x) for doc, _ in fresh for x in doc.claims])
+    links = [lk for doc, _ in fresh for lk in doc.links]
+    if links:
+        kinds, later = _child_kinds(s, links, strict=False)
+        bulk_insert(s, LinkRow, [convert.link_row(lk, kinds[lk.id]) for lk in links if lk.id in kinds])
+        imp.waiting.extend(later)
+    bulk_insert(s, EditLogRow, [{
+        "at": now, "annotator": imp.annotator, "action": "import", "article_id": doc.id,
+        "object_type": "article", "object_id": doc.id, "before": None,
+        "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha, "batch": imp.batch},
+    } for doc, sha in fresh])  # fmt: skip
+    for doc, _ in fresh:
+        imp.counts.added += 1
+        imp.counts.added_ids.append(doc.id)
+
+
+def undo_import(s: Session, batch: str, article_ids: Sequence[str], entity_ids: Sequence[str]) -> None:
+    """Remove every trace of an import: its articles with whatever hangs on them (links from
+    elsewhere included), the entities it created that nothing names any more, its log rows."""
+    ids = list(article_ids)
+    for part in chunks(ids):
+        claims = select(ClaimRow.id).where(ClaimRow.article_id.in_(part))
+        spans = select(SpanRow.id).where(SpanRow.article_id.in_(part))
+        s.execute(delete(LinkRow).where(
+            LinkRow.article_id.in_(part) | LinkRow.head.in_(claims) | LinkRow.child_claim_id.in_(claims)
+            | LinkRow.child_span_id.in_(spans)
+        ))  # fmt: skip
+        s.execute(delete(ClaimRow).where(ClaimRow.article_id.in_(part)))
+        s.execute(delete(SpanRow).where(SpanRow.article_id.in_(part)))
+        s.execute(delete(ArticleRow).where(ArticleRow.id.in_(part)))
+        s.execute(delete(EditLogRow).where(EditLogRow.article_id.in_(part), EditLogRow.action == "import"))
+    for part in chunks(list(entity_ids)):
+        named = select(SpanRow.entity_id).where(SpanRow.entity_id.in_(part), SpanRow.entity_id.is_not(None))
+        linked = select(LinkRow.child_entity_id).where(LinkRow.child_entity_id.in_(part),
+                                                       LinkRow.child_entity_id.is_not(None))  # fmt: skip
+        s.execute(delete(EntityRow).where(EntityRow.id.in_(part), EntityRow.id.not_in(named),
+                                          EntityRow.id.not_in(linked)))  # fmt: skip
+    s.execute(delete(SettingRow).where(SettingRow.key == PENDING + batch))
+
+
+def pending_imports(s: Session) -> list[tuple[str, dict[str, Any]]]:
+    rows = s.execute(select(SettingRow.key, SettingRow.value).where(SettingRow.key.startswith(PENDING)))
+    return [(k[len(PENDING) :], v if isinstance(v, dict) else {}) for k, v in rows]
+
+
+def batch_articles(s: Session, batch: str) -> list[str]:
+    """The articles an import batch added (from its edit-log rows)."""
+    q = select(EditLogRow.article_id, EditLogRow.after).where(EditLogRow.action == "import")
+    return [aid for aid, after in s.execute(q) if isinstance(after, dict) and after.get("batch") == batch and aid]
 
 
 def _check_document(doc: Document) -> None:
