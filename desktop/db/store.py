@@ -230,11 +230,11 @@ class SqlStore:
         with self._tx() as s:
             return reading.links_of_article(s, article_id)
 
-    def apply(self, changes: ChangeSet, *, annotator: str | None) -> None:
+    def apply(self, changes: ChangeSet, *, annotator: str | None, compact_log: bool = False) -> None:
         if changes.empty:
             return
         with self._tx(write=True) as s:
-            writes.apply_changes(s, changes, annotator)
+            writes.apply_changes(s, changes, annotator, compact_log=compact_log)
 
     # -- corpus-wide ------------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:
