@@ -384,7 +384,8 @@ class Import:
         self.marked = False
 
     @staticmethod
-    def chunked(docs: Iterable[Document], rows: int = CHUNK_ROWS) -> Iterator[list[Document]]:
+    def chunked(docs: Iterable[Document], rows: int | None = None) -> Iterator[list[Document]]:
+        rows = rows or CHUNK_ROWS
         chunk: list[Document] = []
         size = 0
         for doc in docs:
