@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from desktop.db import open_store, writes
 from desktop.domain.model import Article, ArticleMeta, Document
 from desktop.services import build_services
-from tests.stress.writers import TEXT, NoEngine
+from tests.stress.writers import NoEngine
 
 
 def edit(url: str) -> None:

@@ -12,8 +12,9 @@ in the database as negative evidence) and the edit log gets one row per span say
 
 Then, on PostgreSQL, an exclusion constraint over each article's visible spans
 (``article_id WITH =, int4range(start, end) WITH &&`` where the status is not rejected;
-``btree_gist`` provides ``=`` on text in a GiST index). It is deferred to the commit, so a
-change set may reject the suggestion it replaces after adding the new span. SQLite has no
+``btree_gist`` provides ``=`` on text in a GiST index). It is checked row by row (fast, for
+bulk imports); a change set defers it to its commit (``SET CONSTRAINTS ... DEFERRED``), so it
+may add the new span before it rejects the suggestion that span replaces. SQLite has no
 such constraint: there the writes check it inside their BEGIN IMMEDIATE transaction.
 """
 
@@ -41,7 +42,7 @@ def upgrade() -> None:
     op.execute(
         f'ALTER TABLE spans ADD CONSTRAINT {CONSTRAINT} EXCLUDE USING gist '
         f'(article_id WITH =, int4range(start, "end") WITH &&) '
-        f"WHERE (status <> 'rejected') DEFERRABLE INITIALLY DEFERRED"
+        f"WHERE (status <> 'rejected') DEFERRABLE INITIALLY IMMEDIATE"
     )
 
 
