@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -47,8 +48,10 @@ def during_import(url: str, src: Path, lines: int) -> None:
     refused: list[str] = []
     i = 0
     while proc.poll() is None:
-        for edit in (lambda: sv.spans.add("a-stress", (i % 390) * 9, (i % 390) * 9 + 7, "ORG"),
-                     lambda: sv.claims.update("c-stress", note=f"round {i}")):  # fmt: skip
+        w = i % 390
+        edits = (partial(sv.spans.add, "a-stress", w * 9, w * 9 + 7, "ORG"),
+                 partial(sv.claims.update, "c-stress", note=f"round {i}"))  # fmt: skip
+        for edit in edits:
             t = time.perf_counter()
             try:
                 edit()
@@ -67,7 +70,8 @@ def during_import(url: str, src: Path, lines: int) -> None:
     lat = sorted(latencies)
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
     print(f"  import of {lines:,} lines: {import_s:.1f} s ({out.strip()})")
-    print(f"  edits meanwhile: {len(lat)}, refused {len(refused)}; latency median {statistics.median(lat) * 1000:.0f} ms, "
+    median = statistics.median(lat) * 1000
+    print(f"  edits meanwhile: {len(lat)}, refused {len(refused)}; latency median {median:.0f} ms, "
           f"p99 {p99 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms")  # fmt: skip
     for r in refused[:3]:
         print("   refused:", r)
