@@ -121,7 +121,7 @@ def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, comp
     _check_all(s, changes, lock=postgres)
     pending: dict[str, type] = {c.object.id: type(c.object) for c in changes.changes if c.after is not None}
     write_rows(s, changes, pending, now)
-    _check_no_overlap(s, [c.after for c in changes.changes if _shows_anew(c)])
+    _check_no_overlap(s, [c.after for c in changes.changes if isinstance(c.after, Span) and _shows_anew(c)])
     moved = sorted(touched - {c.object.id for c in changes.changes if isinstance(c.object, Article)})
     if moved:
         s.execute(update(ArticleRow).where(ArticleRow.id.in_(moved)).values(updated=now))

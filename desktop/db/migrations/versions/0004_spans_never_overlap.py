@@ -65,10 +65,10 @@ def _resolve_overlaps(bind: sa.Connection) -> None:
         sa.column("before", sa.JSON), sa.column("after", sa.JSON),
     )  # fmt: skip
     for aid in articles:
-        rows = bind.execute(sa.text(
+        rows = list(bind.execute(sa.text(
             'SELECT id, start, "end", status, updated FROM spans '
             "WHERE article_id = :a AND status <> 'rejected'"
-        ), {"a": aid}).all()  # fmt: skip
+        ), {"a": aid}).all())  # fmt: skip
         # accepted first, then the older edit, then the id: the first of two overlapping spans stays
         rows.sort(key=lambda r: (r[3] != "accepted", r[4] or "", r[0]))
         kept: list[tuple[int, int]] = []
