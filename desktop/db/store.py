@@ -67,11 +67,11 @@ class SqlStore:
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
-    def _tx(self, *, write: bool = False) -> Iterator[Session]:
+    def _tx(self, *, write: bool = False, relaxed: bool = False) -> Iterator[Session]:
         try:
             with self._engine.connect() as conn:
                 if write:
-                    conn.execution_options(**{dialect.WRITE_OPTION: True})
+                    conn.execution_options(**{dialect.WRITE_OPTION: True, dialect.RELAXED_OPTION: relaxed})
                 with Session(bind=conn, autoflush=False, expire_on_commit=False) as session, session.begin():
                     yield session
         except IntegrityError as exc:
@@ -106,7 +106,8 @@ class SqlStore:
             return imp.counts
         try:
             for chunk in imp.chunked(docs):  # reading and parsing the input happen outside any transaction
-                with self._tx(write=True) as s:
+                # synchronous=NORMAL: a chunk need not be on disk before the import's last commit (FULL)
+                with self._tx(write=True, relaxed=True) as s:
                     known = len(imp.entities_new)
                     imp.write(s, chunk)
                     if not imp.marked or len(imp.entities_new) != known:
