@@ -1,6 +1,6 @@
 """Benchmark (on demand): import through the services against a bare executemany, at scale.
 
-    .venv/bin/python tests/benchmarks/bench_import.py [--postgres] [SIZES...]   (default 100 1000 10000)
+    .venv/bin/python tests/benchmarks/bench_import.py [--postgres] [--plain] [SIZES...]   (default 100 1000 10000)
 
 For each size N, generated ~600-word news articles (tests/benchmarks/newstext.py):
 - plain articles as native JSONL, imported as ``newsdesk import`` does, against the bare
@@ -104,7 +104,7 @@ def bare_import(url: str, src: Path, postgres: bool) -> float:
 
 
 
-def run(sizes: list[int], new_url: Callable[[str], str], postgres: bool, tmp: Path) -> None:
+def run(sizes: list[int], new_url: Callable[[str], str], postgres: bool, tmp: Path, plain_only: bool) -> None:
     where = "PostgreSQL (throwaway server, fsync on)" if postgres else "SQLite file (WAL, synchronous=FULL)"
     print(f"import into {where}; machine shared with other sessions: compare within a column")
     head = f"{'articles':>9} {'work':<34}{'newsdesk s':>11}{'bare s':>9}{'ratio':>7}{'ms/article':>11}{'peak MB':>9}"
@@ -113,10 +113,12 @@ def run(sizes: list[int], new_url: Callable[[str], str], postgres: bool, tmp: Pa
         plain = tmp / f"plain-{n}.jsonl"
         WRITERS["jsonl"].write(generate(n, spans=False), plain)
         full = tmp / f"full-{n}.jsonl"
-        WRITERS["jsonl"].write(generate(n), full)
         ls = tmp / f"ls-{n}.json"
-        WRITERS["labelstudio"].write(generate(n), ls)
-        for name, src, bare_src in (("plain JSONL", plain, plain), ("Label Studio, ~100 suggestions each", ls, full)):
+        if not plain_only:
+            WRITERS["jsonl"].write(generate(n), full)
+            WRITERS["labelstudio"].write(generate(n), ls)
+        works = [("plain JSONL", plain, plain), ("Label Studio, ~100 suggestions each", ls, full)]
+        for name, src, bare_src in works[:1] if plain_only else works:
             ours, peak = newsdesk_import(new_url(f"nd-{name[:5]}-{n}"), src)
             bare = bare_import(new_url(f"bare-{name[:5]}-{n}"), bare_src, postgres)
             print(f"{n:>9,} {name:<34}{ours:>11.2f}{bare:>9.2f}{ours / bare:>7.1f}{ours / n * 1000:>11.2f}"
@@ -127,14 +129,15 @@ def run(sizes: list[int], new_url: Callable[[str], str], postgres: bool, tmp: Pa
 def main() -> None:
     args = sys.argv[1:]
     postgres = "--postgres" in args
+    plain_only = "--plain" in args  # only the plain articles (Label Studio at 10,000 takes many minutes)
     sizes = [int(a) for a in args if a.isdigit()] or [100, 1_000, 10_000]
     with tempfile.TemporaryDirectory() as d, ExitStack() as stack:
         tmp = Path(d)
         if postgres:
             new_db = stack.enter_context(pg_server())
-            run(sizes, lambda _name: new_db(), True, tmp)
+            run(sizes, lambda _name: new_db(), True, tmp, plain_only)
         else:
-            run(sizes, lambda name: str(tmp / f"{name}.sqlite3"), False, tmp)
+            run(sizes, lambda name: str(tmp / f"{name}.sqlite3"), False, tmp, plain_only)
 
 
 if __name__ == "__main__":
