@@ -1,7 +1,7 @@
 """Entity spans never overlap, enforced by the database on PostgreSQL.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0006
 Create Date: 2026-12-02
 
 Before this revision two writers could store overlapping spans at the same moment (the
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
