@@ -32,6 +32,7 @@ from desktop.domain.model import (
     text_sha256,
     utc_now,
 )
+from desktop.domain.ports import ImportCounts
 from desktop.domain.revisions import (
     Anchor,
     ArticleHistory,
@@ -50,12 +51,42 @@ Transaction = Callable[..., AbstractContextManager[Session]]
 class SqlRevisionStore:
     """The ``RevisionStore`` port; ``tx`` opens one transaction (``SqlStore._tx``)."""
 
-    def __init__(self, tx: Transaction) -> None:
+    def __init__(self, tx: Transaction, add_documents: Callable[..., ImportCounts]) -> None:
         self._tx = tx
+        self._add_documents = add_documents  # the store's bulk import of new articles
 
     def import_documents(self, docs: Iterable[Document], *, annotator: str | None) -> RevisionImport:
+        """New articles go through the store's bulk import; new versions of stored articles are
+        held back and become revisions afterwards, in one write transaction."""
+        held: list[tuple[str, Document]] = []
+        histories: dict[str, ArticleHistory] = {}
+        old_duplicates = 0
+
+        def new_articles() -> Iterator[Document]:
+            nonlocal old_duplicates
+            for doc in docs:
+                with self._tx() as s:
+                    kind, target = _route(s, doc)
+                if kind == "old revision":
+                    old_duplicates += 1
+                elif kind == "revision" and target is not None:
+                    held.append((target, doc))
+                else:
+                    if doc.history is not None and len(doc.history.revisions) > 1:
+                        histories[doc.id] = doc.history
+                    yield doc
+
+        counts = self._add_documents(new_articles(), annotator=annotator)
+        counts.duplicates += old_duplicates
+        revised: list[RevisionResult] = []
         with self._tx(write=True) as s:
-            return import_documents(s, docs, annotator)
+            now = utc_now()
+            for article_id, history in histories.items():
+                if article_id in counts.added_ids:
+                    store_history(s, article_id, history)
+            for target, doc in held:
+                revised.append(add_revision(s, target, doc, annotator, now))
+        return RevisionImport(counts, revised)
 
     def add_revision(self, article_id: str, doc: Document, *, annotator: str | None) -> RevisionResult:
         with self._tx(write=True) as s:
@@ -130,38 +161,17 @@ class SqlRevisionStore:
 # -- import ------------------------------------------------------------------------------------
 
 
-def import_documents(s: Session, docs: Iterable[Document], annotator: str | None) -> RevisionImport:
-    """Documents that are new versions of stored articles become revisions; the rest are added
-    by ``writes.add_documents``; with their revision history, if the record brought one."""
-    now = utc_now()
-    revised: list[RevisionResult] = []
-    histories: dict[str, ArticleHistory] = {}
-    old_duplicates = 0
-
-    def new_articles() -> Iterator[Document]:
-        nonlocal old_duplicates
-        for doc in docs:
-            sha = text_sha256(doc.text)
-            if s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha)) is not None:
-                yield doc  # add_documents counts it as a duplicate
-                continue
-            if s.scalar(select(RevisionRow.article_id).where(RevisionRow.sha256 == sha)) is not None:
-                old_duplicates += 1  # an earlier revision of a stored article
-                continue
-            target = _same_article(s, doc)
-            if target is None:
-                if doc.history is not None and len(doc.history.revisions) > 1:
-                    histories[doc.id] = doc.history
-                yield doc
-            else:
-                revised.append(add_revision(s, target, doc, annotator, now))
-
-    counts = writes.add_documents(s, new_articles(), annotator)
-    counts.duplicates += old_duplicates
-    for article_id, history in histories.items():
-        if article_id in counts.added_ids:
-            store_history(s, article_id, history)
-    return RevisionImport(counts, revised)
+def _route(s: Session, doc: Document) -> tuple[str, str | None]:
+    """("new", None): a new article or a duplicate (the bulk import counts it); ("old revision", id):
+    the text of an earlier revision; ("revision", id): a new version of a stored article."""
+    sha = text_sha256(doc.text)
+    if s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha)) is not None:
+        return "new", None
+    stored = s.scalar(select(RevisionRow.article_id).where(RevisionRow.sha256 == sha).limit(1))
+    if stored is not None:
+        return "old revision", stored
+    target = _same_article(s, doc)
+    return ("revision", target) if target is not None else ("new", None)
 
 
 def _same_article(s: Session, doc: Document) -> str | None:
@@ -348,4 +358,4 @@ def _to_anchor(r: Any) -> Anchor:
     return Anchor(aid, rev, oid, kind, Outcome(outcome), o0, o1, old_text, n0, n1, float(score), claim_kind)
 
 
-__all__ = ["SqlRevisionStore", "add_revision", "import_documents", "load_history", "store_history"]
+__all__ = ["SqlRevisionStore", "add_revision", "load_history", "store_history"]
