@@ -42,10 +42,16 @@ def seeds_folder() -> Path | None:
 def make_services(db: str | None, *, model: str | None = None, processes: int = 1) -> Services:
     from desktop.db import open_store
     from desktop.nlp.engine import SpacyEngine
+    from desktop.nlp.models import resolve_model
+    from desktop.services import default_models_folder
+    from desktop.services.training import ModelShelf
 
     store = open_store(database_location(db))
-    engine = SpacyEngine(model=model, processes=processes)
-    return build_services(store, engine)
+    folder = Path(os.environ["NEWSDESK_MODELS"]) if os.environ.get("NEWSDESK_MODELS") else default_models_folder()
+    # --model wins; else the trained model the analyst chose (Train dialog, `newsdesk models --use`).
+    engine = SpacyEngine(model=model or ModelShelf(folder).active_source(), processes=processes)
+    return build_services(store, engine, models=folder, base_model=lambda: resolve_model(None).source,
+                          use_model=engine.use)  # fmt: skip
 
 
 def launch_gui(services: Services | None, problem: str | None = None) -> int:

@@ -243,3 +243,16 @@ def test_export_accepted_only_and_selected_articles(annotated: Path, tmp_path: P
     assert record["claims"] == []  # none accepted yet
     r = newsdesk("export", "-o", out, "a-doesnotexist", db=work)
     assert r.returncode == 1 and "a-doesnotexist" in r.stderr
+
+
+def test_train_without_reviewed_articles_says_why_and_models_lists_the_base(annotated: Path) -> None:
+    r = newsdesk("train", "--epochs", "1", db=annotated)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "mark more articles done" in r.stderr
+    r = newsdesk("models", "--json", db=annotated)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["active"] == "base"
+    r = newsdesk("models", "--use", "nd-0042", db=annotated)
+    assert r.returncode == 1 and "no trained model 'nd-0042'" in r.stderr
+    r = newsdesk("train", "--eval-split", "2", db=annotated)
+    assert r.returncode == 1 and "--eval-split must be between 0 and 1" in r.stderr

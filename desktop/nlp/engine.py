@@ -39,6 +39,16 @@ class SpacyEngine:
         self._rules_key: tuple[tuple[str, str, str], ...] | None = None
 
     # -- model -------------------------------------------------------------------
+    def use(self, model: str | None) -> None:
+        """Switch to another model (a package name, a folder, or None for the default);
+        it loads on the next ``load`` or ``suggest``."""
+        with self._lock:
+            self._requested = model
+            self._choice = None
+            self._nlp = None
+            self._message = None
+            self._rules_key = None
+
     def _resolved(self) -> ModelChoice:
         if self._choice is None:
             self._choice = resolve_model(self._requested)

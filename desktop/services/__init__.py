@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.domain.ports import ModelInfo, NlpEngine, Store, Token
 
@@ -17,6 +18,7 @@ from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
+from .training import ModelShelf, Trainer
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    trainer: Trainer
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -59,7 +62,17 @@ def default_annotator_name() -> str | None:
         return None
 
 
-def build_services(store: Store, engine: NlpEngine, annotator: str | None = None) -> Services:
+def default_models_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("newsdesk", appauthor=False) / "models"
+
+
+def build_services(store: Store, engine: NlpEngine, annotator: str | None = None, *,
+                   models: Path | None = None, base_model: Callable[[], str | None] = lambda: None,
+                   use_model: Callable[[str | None], None] | None = None) -> Services:  # fmt: skip
+    """``models``: the folder of trained models; ``base_model`` names the installed model to
+    train from; ``use_model`` switches the engine to another model folder (None: the installed one)."""
     user: list[str | None] = [annotator if annotator is not None else default_annotator_name()]
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
@@ -73,6 +86,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
+        trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         user=user,
     )
 
