@@ -50,8 +50,12 @@ def make_services(db: str | None, *, model: str | None = None, processes: int = 
     folder = Path(os.environ["NEWSDESK_MODELS"]) if os.environ.get("NEWSDESK_MODELS") else default_models_folder()
     # --model wins; else the trained model the analyst chose (Train dialog, `newsdesk models --use`).
     engine = SpacyEngine(model=model or ModelShelf(folder).active_source(), processes=processes)
-    return build_services(store, engine, models=folder, base_model=lambda: resolve_model(None).source,
-                          use_model=engine.use)  # fmt: skip
+    services = build_services(store, engine, models=folder, base_model=lambda: resolve_model(None).source,
+                              use_model=engine.use)  # fmt: skip
+    if model is None and services.trainer.team_model() is not None:
+        # a model shared on the team server pre-annotates for everybody (fetched once, then cached)
+        engine.use(services.trainer.team_source() or ModelShelf(folder).active_source())
+    return services
 
 
 def launch_gui(services: Services | None, problem: str | None = None) -> int:

@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--json", action="store_true")
     mo = sub.add_parser("models", help="list the trained models; choose the one that pre-annotates")
     mo.add_argument("--use", metavar="VERSION", help="a version (e.g. nd-0002), or 'base' for the installed model")
+    mo.add_argument("--share", metavar="VERSION",
+                    help="store VERSION in the database: every analyst's pre-annotation uses it (team server)")
+    mo.add_argument("--stop-sharing", action="store_true", help="no team model: each analyst's own choice again")
     mo.add_argument("--reannotate", action="store_true", help="then pre-annotate the unreviewed articles again")
     mo.add_argument("--json", action="store_true")
     sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
@@ -231,13 +234,29 @@ def _models(services: Services, args: argparse.Namespace) -> int:
         except NewsdeskError as exc:
             print(f"newsdesk: {exc}", file=sys.stderr)
             return SOME_FAILED
+    try:
+        if args.share:
+            trainer.share(args.share, shared_by=services.annotator_name)
+        if args.stop_sharing:
+            trainer.stop_sharing()
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    if args.use or args.share or args.stop_sharing:
+        trainer.apply_preferred()
     versions = trainer.versions()
     active = trainer.active()
+    team = trainer.team_model()
     if args.json:
-        print(json.dumps({"active": active, "models": [
+        print(json.dumps({"active": active, "team": None if team is None else {
+            "version": team.version, "name": team.name, "shared_by": team.shared_by, "created": team.created},
+            "models": [
             {"version": v.version, "name": v.name, "path": str(v.path), "created": v.created, "base": v.base,
              "labels": v.labels, "data": v.data, "evaluation": v.evaluation} for v in versions]}, indent=2))
     else:
+        if team is not None:
+            print(f"team model (pre-annotates for everybody on this database): {team.version} {team.name}, "
+                  f"shared by {team.shared_by or 'unknown'}")  # fmt: skip
         print(f"{'*' if active == 'base' else ' '} base      the installed model")
         for v in versions:
             ev = v.evaluation

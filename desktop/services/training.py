@@ -9,9 +9,12 @@ data summary, scores). ``active.json`` in the models folder names the one in use
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
+import tarfile
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain.errors import NewsdeskError
 from desktop.domain.model import ArticleStatus, Document, Origin, Review, utc_now
-from desktop.domain.ports import Progress, Store
+from desktop.domain.ports import Progress, SharedModel, Store
 
 if TYPE_CHECKING:
     from desktop.nlp.training import GoldText
@@ -29,6 +32,8 @@ class TrainingRefused(NewsdeskError):
 
 
 BASE = "base"  # the choice "no trained model": the installed spaCy model
+TEAM_KEY = "team_model"  # database setting: the shared version every analyst pre-annotates with
+TEAM_FOLDER = "team"  # under the models folder: the shared models fetched from the database
 ACTIVE_FILE = "active.json"
 META_FILE = "newsdesk.json"
 
@@ -323,12 +328,14 @@ class Trainer:
             best = nlp_training.run_training(config, work / "output", epoch, lambda: progress.cancelled)
             progress.step(max_epochs, max_epochs, "Scoring the new model next to the base model")
             name_version = f"{base_source.rsplit('/', 1)[-1]}+{version}"
-            nlp_training.finish_model(best, work / "model", name=f"newsdesk_{number}", version=f"{number}.0.0",
+            # a short random tag: two analysts' nd-0001 are different models with different names
+            tag = uuid.uuid4().hex[:6]
+            nlp_training.finish_model(best, work / "model", name=f"newsdesk_{number}_{tag}", version=f"{number}.0.0",
                                       description=f"Newsdesk {version}, trained from {name_version}")  # fmt: skip
             evaluation = self._evaluate(base_source, str(work / "model"), heldout, learned)
             progress.step(max_epochs, max_epochs, "Scored")
             created = utc_now()
-            meta: dict[str, Any] = {"version": version, "name": f"en_newsdesk_{number} {number}.0.0",
+            meta: dict[str, Any] = {"version": version, "name": f"en_newsdesk_{number}_{tag} {number}.0.0",
                     "created": created,
                     "base": base_source, "labels": learned, "data": summary.to_json(), "epochs": epochs,
                     "evaluation": evaluation.to_json()}  # fmt: skip
@@ -366,3 +373,62 @@ class Trainer:
 
     def evaluation_of(self, version: str) -> dict[str, Any]:
         return self.shelf.get(version).evaluation
+
+    # -- the team server -------------------------------------------------------------------
+    def share(self, version: str, shared_by: str | None = None) -> SharedModel:
+        """Store ``version`` in the database and make it the team's model: every analyst's
+        pre-annotation uses it from their next start (or their next Use in the Train dialog)."""
+        model = self.shelf.get(version)
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+            tar.add(model.path.parent, arcname=version, filter=_no_work_files)
+        meta = json.loads((model.path.parent / META_FILE).read_text(encoding="utf-8"))
+        shared = SharedModel(version=version, name=model.name, created=model.created, shared_by=shared_by, meta=meta)
+        self._store.share_model(shared, buffer.getvalue())
+        self._store.set_setting(TEAM_KEY, version)
+        return shared
+
+    def stop_sharing(self) -> None:
+        self._store.set_setting(TEAM_KEY, None)
+
+    def team_model(self) -> SharedModel | None:
+        version = self._store.get_setting(TEAM_KEY)
+        if not version:
+            return None
+        return next((m for m in self._store.shared_models() if m.version == version), None)
+
+    def team_source(self) -> str | None:
+        """The team's model folder, fetched from the database once and cached; None when none is shared."""
+        shared = self.team_model()
+        if shared is None:
+            return None
+        cache = self.shelf.folder / TEAM_FOLDER / shared.name.replace(" ", "_")
+        if not (cache / "model" / "meta.json").is_file():
+            archive = self._store.shared_model_archive(shared.version)
+            if archive is None:
+                return None
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=".fetch-", dir=cache.parent))
+            try:
+                with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as tar:
+                    tar.extractall(work, filter="data")  # no absolute paths, links out or devices
+                if cache.exists():
+                    shutil.rmtree(cache)
+                (work / shared.version).rename(cache)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        return str(cache / "model")
+
+    def preferred_source(self) -> str | None:
+        """What pre-annotates: the team's shared model, else the one chosen here, else None (installed)."""
+        return self.team_source() or self.shelf.active_source()
+
+    def apply_preferred(self) -> str | None:
+        source = self.preferred_source()
+        if self._use_model is not None:
+            self._use_model(source)
+        return source
+
+
+def _no_work_files(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    return None if info.name.endswith((".tmp", "/output", "/base-copy")) else info

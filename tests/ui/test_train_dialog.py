@@ -46,5 +46,12 @@ def test_train_dialog_from_the_tools_menu(qtbot, window: MainWindow) -> None:  #
     dialog.use_selected()
     assert window.services.trainer.active() == "nd-0001"
     assert dialog.models.currentText().startswith("* nd-0001")
+    assert "No model is shared" in dialog.team.text()
+    dialog.share_selected()
+    assert dialog.team.text().startswith("Team model: nd-0001 (en_newsdesk_1 1.0.0)")
+    assert window.services.trainer.team_model() is not None
+    dialog.stop_sharing()
+    assert window.services.trainer.team_model() is None and not dialog.stop_sharing_button.isEnabled()
     window.services.trainer.choose("base")
+    qtbot.waitUntil(lambda: window.runner.is_idle(), timeout=30000)
     dialog.close()

@@ -108,6 +108,15 @@ class TrainDialog(QDialog):
         pick.addWidget(self.use_button)
         pick.addWidget(self.reannotate_button)
         layout.addLayout(pick)
+        team_row = QHBoxLayout()
+        self.team = _plain("", self)
+        self.share_button = QPushButton("&Share with the team", self)
+        self.share_button.setToolTip("Store this model in the database: every analyst's pre-annotation uses it")
+        self.stop_sharing_button = QPushButton("Stop sharing", self)
+        team_row.addWidget(self.team, 1)
+        team_row.addWidget(self.share_button)
+        team_row.addWidget(self.stop_sharing_button)
+        layout.addLayout(team_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
@@ -116,6 +125,8 @@ class TrainDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.use_button.clicked.connect(self.use_selected)
         self.reannotate_button.clicked.connect(self.reannotate)
+        self.share_button.clicked.connect(self.share_selected)
+        self.stop_sharing_button.clicked.connect(self.stop_sharing)
         self.models.currentIndexChanged.connect(self._show_selected)
         self.refresh_models()
         self.resize(820, 560)
@@ -135,6 +146,11 @@ class TrainDialog(QDialog):
         index = self.models.findData(wanted)
         self.models.setCurrentIndex(max(0, index))
         self.models.blockSignals(False)
+        team = trainer.team_model()
+        self.team.setText(f"Team model: {team.version} ({team.name}), shared by {team.shared_by or 'unknown'}; "
+                          "it pre-annotates for everybody when Newsdesk starts." if team else
+                          "No model is shared with the team on this database.")  # fmt: skip
+        self.stop_sharing_button.setEnabled(team is not None)
         self._show_selected()
 
     def _show_selected(self) -> None:
@@ -153,6 +169,24 @@ class TrainDialog(QDialog):
         self.refresh_models(str(version))
         self._jobs.load_model()  # the status bar and Help > About name the model in use
         self.status.setText(f"Pre-annotation now uses {self.models.currentText().lstrip('* ')}.")
+
+    def share_selected(self) -> None:
+        version = self.models.currentData()
+        if not version or version == "base":
+            self.status.setText("Pick a trained model to share.")
+            return
+        shared = self._services.trainer.share(str(version), shared_by=self._services.annotator_name)
+        self._services.trainer.apply_preferred()
+        self._jobs.load_model()
+        self.refresh_models(str(version))
+        self.status.setText(f"Shared {shared.version} with the team.")
+
+    def stop_sharing(self) -> None:
+        self._services.trainer.stop_sharing()
+        self._services.trainer.apply_preferred()
+        self._jobs.load_model()
+        self.refresh_models()
+        self.status.setText("The team model is no longer shared; each analyst's own choice applies.")
 
     def reannotate(self) -> None:
         self._jobs.annotate_pending(force=True, unreviewed_only=True)
