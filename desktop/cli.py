@@ -214,13 +214,15 @@ def _train(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"version": report.model.version, "name": report.model.name, "path": str(report.model.path),
                           "labels": report.model.labels, "data": report.summary.to_json(), "epochs": report.epochs,
-                          "evaluation": report.evaluation.to_json(), "in_use": args.use}, indent=2))  # fmt: skip
+                          "evaluation": report.evaluation.to_json(), "claims": report.claims,
+                          "in_use": args.use}, indent=2))  # fmt: skip
         return OK
     s = report.summary
     print(f"trained {report.model.version} ({report.model.name}) on {s.train_articles} reviewed articles, "
           f"{s.heldout_articles} held out, {s.unreviewed_left_out} unreviewed left out; learned "
           f"{', '.join(report.model.labels)}")  # fmt: skip
     print(report.evaluation.table())
+    print(report.claims_table())
     print(f"in use for pre-annotation: {report.model.version}" if args.use else
           f"not in use yet: newsdesk models --use {report.model.version}")  # fmt: skip
     return OK

@@ -9,6 +9,8 @@ pre-annotates them; then a fixed correction policy plays the analysts:
 2. A frequent model mistake: a nationality adjective (``NATIONALITIES``) that the base model
    labelled anything but NORP is rejected and replaced by an analyst NORP span.
 3. Every other suggestion is accepted. The article is marked done.
+4. Claims: the rules' claim suggestions are accepted, except promises, demands and forecasts
+   (the claim says "promised", "would", "must" or "next week"): not checkable, rejected.
 
 So the gold for the other labels is exactly what the base model said: forgetting shows as a drop.
 """
@@ -17,9 +19,21 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from desktop.domain.ids import new_id
-from desktop.domain.model import Article, ArticleMeta, ArticleStatus, Document, Origin, Review, Span, text_sha256
+from desktop.domain.model import (
+    Article,
+    ArticleMeta,
+    ArticleStatus,
+    Claim,
+    Document,
+    Origin,
+    Review,
+    Span,
+    text_sha256,
+)
+from desktop.nlp.claims import suggest_claims
 
 NEW_LABEL = "ARMED_GROUP"
 CORRECTED_LABEL = "NORP"
@@ -118,6 +132,18 @@ def review(article_id: str, text: str, predicted: Sequence[tuple[int, int, str]]
     return sorted(spans, key=lambda s: (s.start, s.end, s.status != Review.REJECTED))
 
 
+NOT_CHECKABLE = ("promised", "would", "must", "next week")
+
+
+def review_claims(article_id: str, text: str, doc: object, spans: Sequence[Span]) -> list[Claim]:
+    found = suggest_claims(doc, article_id, [s for s in spans if s.visible], model="en_core_web_sm 3.8.0")  # type: ignore[arg-type]
+    out = []
+    for c in found.claims:
+        checkable = not any(w in text[c.start : c.end] for w in NOT_CHECKABLE)
+        out.append(replace(c, status=Review.ACCEPTED if checkable else Review.REJECTED))
+    return out
+
+
 def build(nlp: object, n_reviewed: int, n_unreviewed: int = 0, seed: int = 14) -> list[Document]:
     """Documents: ``n_reviewed`` done by the policy above, then ``n_unreviewed`` left to do."""
     texts = paragraphs(n_reviewed + n_unreviewed, seed)
@@ -129,7 +155,8 @@ def build(nlp: object, n_reviewed: int, n_unreviewed: int = 0, seed: int = 14) -
             predicted = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             article = Article(id=aid, text=text, meta=meta, status=ArticleStatus.DONE,
                               annotated_by="en_core_web_sm 3.8.0")  # fmt: skip
-            docs.append(Document(article=article, spans=review(aid, text, predicted)))
+            spans = review(aid, text, predicted)
+            docs.append(Document(article=article, spans=spans, claims=review_claims(aid, text, doc, spans)))
         else:
             docs.append(Document(article=Article(id=aid, text=text, meta=meta)))
     return docs

@@ -328,3 +328,85 @@ def evaluate(source: str, texts: Sequence[GoldText], labels: Sequence[str] | Non
 
 def load_for_timing(source: str) -> Language:  # pragma: no cover - used by the benchmark only
     return _load(source)
+
+
+# -- claims: a text classifier that keeps or drops the rules' claim suggestions ------------------------
+CLAIM_FILTER = "claims"  # folder next to a trained model's ``model/``
+KEEP, DROP = "KEEP", "DROP"
+KEEP_AT = 0.5
+
+
+def write_claim_corpus(items: Iterable[tuple[str, bool]], path: Path) -> tuple[int, int]:
+    """Claim texts with the analysts' verdict (True: accepted or made by an analyst, False:
+    rejected) as a DocBin for spaCy's ``textcat``. Returns ``(docs, words)``."""
+    doc_bin = DocBin(store_user_data=False)
+    n = words = 0
+    for text, kept in items:
+        doc = blank_english().make_doc(text)
+        doc.cats = {KEEP: 1.0 if kept else 0.0, DROP: 0.0 if kept else 1.0}
+        doc_bin.add(doc)
+        n += 1
+        words += len(doc)
+    path.write_bytes(doc_bin.to_bytes())
+    return n, words
+
+
+def write_claim_config(folder: Path, *, max_epochs: int = 10, patience: int = 3, seed: int = 0,
+                       train_words: int = 0) -> Path:  # fmt: skip
+    """``config.cfg`` for a bag-of-words ``textcat`` (exclusive KEEP / DROP) on blank English."""
+    from thinc.api import Config
+
+    per_epoch = max(1, round(train_words / 200)) if train_words else 100
+    config = {
+        "paths": {"train": str(folder / TRAIN_FILE), "dev": str(folder / DEV_FILE), "vectors": None,
+                  "init_tok2vec": None},
+        "system": {"gpu_allocator": None, "seed": seed},
+        "nlp": {"lang": "en", "pipeline": ["textcat"], "batch_size": 256, "disabled": [],
+                "tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"},
+                "before_creation": None, "after_creation": None, "after_pipeline_creation": None},
+        "components": {"textcat": {"factory": "textcat", "threshold": KEEP_AT,
+                                   "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
+                                   "model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+                                             "ngram_size": 2, "no_output_layer": False, "length": 262144,
+                                             "nO": None}}},
+        "corpora": {
+            "train": {"@readers": "spacy.Corpus.v1", "path": "${paths.train}", "max_length": 0,
+                      "gold_preproc": False, "limit": 0, "augmenter": None},
+            "dev": {"@readers": "spacy.Corpus.v1", "path": "${paths.dev}", "max_length": 0,
+                    "gold_preproc": False, "limit": 0, "augmenter": None},
+        },
+        "training": {
+            "dev_corpus": "corpora.dev", "train_corpus": "corpora.train", "seed": "${system.seed}",
+            "gpu_allocator": "${system.gpu_allocator}", "dropout": 0.1, "accumulate_gradient": 1,
+            "patience": patience * per_epoch, "max_epochs": max_epochs, "max_steps": 0, "eval_frequency": per_epoch,
+            "frozen_components": [], "annotating_components": [], "before_to_disk": None, "before_update": None,
+            "batcher": {"@batchers": "spacy.batch_by_words.v1", "discard_oversize": False, "tolerance": 0.2,
+                        "size": {"@schedules": "compounding.v1", "start": 100, "stop": 1000, "compound": 1.001,
+                                 "t": 0.0}, "get_length": None},
+            "logger": {"@loggers": PROGRESS_LOGGER, "path": str(folder / PROGRESS_FILE)},
+            "optimizer": {"@optimizers": "Adam.v1", "beta1": 0.9, "beta2": 0.999, "L2_is_weight_decay": True,
+                          "L2": 0.01, "grad_clip": 1.0, "use_averages": False, "eps": 1e-8, "learn_rate": 0.001},
+            "score_weights": {"cats_score": 1.0},
+        },
+        "pretraining": {},
+        "initialize": {"vectors": None, "init_tok2vec": None, "vocab_data": None, "lookups": None,
+                       "before_init": None, "after_init": None, "components": {}, "tokenizer": {}},
+    }  # fmt: skip
+    path = folder / CONFIG_FILE
+    Config(config).to_disk(path)
+    return path
+
+
+def load_claim_filter(folder: str) -> Language:
+    return _load(folder)
+
+
+def claims_kept(classifier: Language, texts: Sequence[str]) -> list[bool]:
+    """Which claim texts the classifier keeps (P(KEEP) at least one half)."""
+    return [doc.cats.get(KEEP, 0.0) >= KEEP_AT for doc in classifier.pipe(texts, batch_size=64)]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

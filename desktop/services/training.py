@@ -137,6 +137,36 @@ class TrainReport:
     evaluation: Evaluation
     summary: DataSummary
     epochs: list[dict[str, float]]
+    claims: dict[str, Any] = field(default_factory=dict)  # the claim filter: trained, used, rows
+
+    def claims_table(self) -> str:
+        return claims_table(self.claims)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    text: str
+    kept: bool  # accepted or made by an analyst
+    kind: str
+    suggested: bool  # a rule suggestion (not the analyst's own)
+
+
+MIN_CLAIMS = 20
+
+
+def claims_table(claims: dict[str, Any]) -> str:
+    """The claim filter's scores next to the rules alone, as printed by ``newsdesk train``."""
+    if not claims.get("trained"):
+        return f"claim filter: not trained ({claims.get('reason', 'no claims')}); claims come from the rules"
+    lines = [f"claim filter: {claims['train']} reviewed claims to train on, {claims['heldout']} held out",
+             f"{'kind':<12} {'n':>5}  {'rules P':>7} {'R':>6} {'F':>6}   {'+filter P':>9} {'R':>6} {'F':>6}"]
+    for row in claims["rows"]:
+        r, f = row["rules"], row["filtered"]
+        lines.append(f"{row['kind']:<12} {row['support']:>5}  {100 * r['p']:7.1f} {100 * r['r']:6.1f} "
+                     f"{100 * r['f']:6.1f}   {100 * f['p']:9.1f} {100 * f['r']:6.1f} {100 * f['f']:6.1f}")
+    lines.append("the filter beats the rules alone: it drops suggestions it expects analysts to reject"
+                 if claims["used"] else "the filter does not beat the rules alone: not used")  # fmt: skip
+    return "\n".join(lines)
 
 
 class ModelShelf:
@@ -275,6 +305,64 @@ class Trainer:
         summary.train_articles, summary.heldout_articles = len(train), len(heldout)
         return train, heldout, summary, touched
 
+    def collect_claims(self, eval_split: float) -> tuple[list[ClaimItem], list[ClaimItem]]:
+        """Claims of the done articles with the analysts' verdict: suggestions they accepted
+        (True) or rejected (False), and their own claims (True); unreviewed suggestions are left out."""
+        train: list[ClaimItem] = []
+        heldout: list[ClaimItem] = []
+        for doc in self._store.iter_documents():
+            if doc.article.status != ArticleStatus.DONE:
+                continue
+            side = heldout if _heldout(doc.id) < eval_split else train
+            for c in doc.claims:
+                if c.status == Review.SUGGESTED:
+                    continue
+                side.append(ClaimItem(doc.text[c.start:c.end], c.status == Review.ACCEPTED, str(c.kind),
+                                      c.origin != Origin.ANALYST))  # fmt: skip
+        return train, heldout
+
+    def _train_claims(self, work: Path, eval_split: float, max_epochs: int, patience: int,
+                      progress: Progress) -> dict[str, Any]:  # fmt: skip
+        """Train the claim filter into ``work/claims`` if there is enough evidence; keep it only
+        where it beats the rules alone on the held-out claim suggestions. Returns what happened."""
+        from desktop.nlp import training as nlp_training
+
+        train, heldout = self.collect_claims(eval_split)
+        verdicts = {kept for item in train for kept in [item.kept]}
+        if len(train) < MIN_CLAIMS or verdicts != {True, False} or not any(i.suggested for i in heldout):
+            return {"trained": False, "used": False, "train": len(train), "heldout": len(heldout),
+                    "reason": f"needs at least {MIN_CLAIMS} reviewed claims, some accepted and some rejected, "
+                              "and rule suggestions among the held-out ones"}  # fmt: skip
+        folder = work / "claims-work"
+        folder.mkdir()
+        _, words = nlp_training.write_claim_corpus([(i.text, i.kept) for i in train], folder / nlp_training.TRAIN_FILE)
+        nlp_training.write_claim_corpus([(i.text, i.kept) for i in heldout], folder / nlp_training.DEV_FILE)
+        config = nlp_training.write_claim_config(folder, max_epochs=max_epochs, patience=patience, train_words=words)
+        progress.step(max_epochs, max_epochs, "Training the claim filter")
+        best = nlp_training.run_training(config, folder / "output", lambda _e: None, lambda: progress.cancelled)
+        classifier = nlp_training.load_claim_filter(str(best))
+        suggested = [i for i in heldout if i.suggested]  # the filter only ever sees rule suggestions
+        kept = nlp_training.claims_kept(classifier, [i.text for i in suggested])
+        rows: list[dict[str, Any]] = []
+        for kind in sorted({i.kind for i in suggested}) + ["all"]:
+            pairs = [(i, k) for i, k in zip(suggested, kept, strict=True) if kind in ("all", i.kind)]
+            pos = sum(1 for i, _ in pairs if i.kept)
+            rules = nlp_training.prf(pos, len(pairs) - pos, 0)
+            tp = sum(1 for i, k in pairs if k and i.kept)
+            fp = sum(1 for i, k in pairs if k and not i.kept)
+            fn = sum(1 for i, k in pairs if not k and i.kept)
+            rows.append({"kind": kind, "support": len(pairs), "accepted": pos,
+                         "rules": dict(zip("prf", (round(v, 4) for v in rules), strict=True)),
+                         "filtered": dict(zip("prf", (round(v, 4) for v in nlp_training.prf(tp, fp, fn)),
+                                              strict=True))})  # fmt: skip
+        overall = rows[-1]
+        used = overall["filtered"]["f"] > overall["rules"]["f"]
+        if used:
+            shutil.copytree(best, work / nlp_training.CLAIM_FILTER)
+            shutil.copy(config, work / nlp_training.CLAIM_FILTER / "training-config.cfg")
+        shutil.rmtree(folder, ignore_errors=True)
+        return {"trained": True, "used": used, "train": len(train), "heldout": len(heldout), "rows": rows}
+
     # -- training ------------------------------------------------------------------------
     def train(self, *, base: str | None = None, labels: Sequence[str] | None = None, eval_split: float = 0.2,
               max_epochs: int = 10, patience: int = 3, progress: Progress | None = None,
@@ -333,12 +421,13 @@ class Trainer:
             nlp_training.finish_model(best, work / "model", name=f"newsdesk_{number}_{tag}", version=f"{number}.0.0",
                                       description=f"Newsdesk {version}, trained from {name_version}")  # fmt: skip
             evaluation = self._evaluate(base_source, str(work / "model"), heldout, learned)
+            claims = self._train_claims(work, eval_split, max_epochs, patience, progress)
             progress.step(max_epochs, max_epochs, "Scored")
             created = utc_now()
             meta: dict[str, Any] = {"version": version, "name": f"en_newsdesk_{number}_{tag} {number}.0.0",
                     "created": created,
                     "base": base_source, "labels": learned, "data": summary.to_json(), "epochs": epochs,
-                    "evaluation": evaluation.to_json()}  # fmt: skip
+                    "evaluation": evaluation.to_json(), "claims": claims}  # fmt: skip
             evaluation.new_model = str(meta["name"])
             (work / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
             shutil.rmtree(work / "output", ignore_errors=True)
@@ -353,7 +442,7 @@ class Trainer:
             shutil.rmtree(work, ignore_errors=True)
             raise
         model = self.shelf.get(version)
-        return TrainReport(model=model, evaluation=evaluation, summary=summary, epochs=epochs)
+        return TrainReport(model=model, evaluation=evaluation, summary=summary, epochs=epochs, claims=claims)
 
     def _evaluate(self, base: str, new: str, heldout: Sequence[Any], learned: Sequence[str]) -> Evaluation:
         from desktop.nlp.training import evaluate

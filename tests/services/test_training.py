@@ -97,6 +97,10 @@ def test_train_score_choose_and_preannotate_with_the_new_model(tmp_path: Path, f
         assert rows[NEW_LABEL]["learned"] and rows[NEW_LABEL]["base"]["f"] == 0.0  # base never says it
         assert "DATE" in rows and not rows["DATE"]["learned"]
         assert NEW_LABEL in report.evaluation.table()
+        claims = meta["claims"]  # the claim filter: trained from the reviewed claim suggestions, or why not
+        assert claims["train"] > 0 and isinstance(claims["used"], bool)
+        assert (folder / "claims").is_dir() == claims["used"]
+        assert "claim filter" in report.claims_table()
         assert not [p for p in (tmp_path / "models").iterdir() if p.name.startswith(".")]  # no leftovers
         # not in use until chosen
         assert services.trainer.active() == BASE

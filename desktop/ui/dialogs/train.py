@@ -98,6 +98,9 @@ class TrainDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.verdict = _plain("", self)
         layout.addWidget(self.verdict)
+        self.claims = _plain("", self)  # the claim filter's scores next to the rules alone
+        self.claims.setStyleSheet("font-family: monospace")
+        layout.addWidget(self.claims)
 
         pick = QHBoxLayout()
         pick.addWidget(_plain("Pre-annotate with:", self))
@@ -240,6 +243,7 @@ class TrainDialog(QDialog):
                     f"choose it below.")  # fmt: skip
         self.refresh_models(report.model.version)
         self.show_evaluation(report.evaluation.to_json())
+        self.claims.setText(report.claims_table())
 
     def show_evaluation(self, evaluation: dict[str, Any]) -> None:
         rows = evaluation.get("labels", [])
