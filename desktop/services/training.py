@@ -129,6 +129,7 @@ class ModelVersion:
     labels: list[str]
     data: dict[str, Any]
     evaluation: dict[str, Any]
+    claims: dict[str, Any] = field(default_factory=dict)  # the claim filter's outcome and scores
 
 
 @dataclass(slots=True)
@@ -187,7 +188,7 @@ class ModelShelf:
             out.append(ModelVersion(version=meta["version"], name=meta["name"], path=meta_file.parent / "model",
                                     created=meta.get("created", ""), base=meta.get("base", ""),
                                     labels=list(meta.get("labels", [])), data=meta.get("data", {}),
-                                    evaluation=meta.get("evaluation", {})))  # fmt: skip
+                                    evaluation=meta.get("evaluation", {}), claims=meta.get("claims", {})))  # fmt: skip
         return out
 
     def get(self, version: str) -> ModelVersion:

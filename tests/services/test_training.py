@@ -85,7 +85,7 @@ def test_train_score_choose_and_preannotate_with_the_new_model(tmp_path: Path, f
     services = _services(tmp_path, fixture_docs)
     try:
         seen: list[dict[str, float]] = []
-        report = services.trainer.train(max_epochs=2, eval_split=0.25, on_epoch=seen.append)
+        report = services.trainer.train(max_epochs=1, eval_split=0.25, on_epoch=seen.append)
         assert seen and all("loss" in e and "score" in e for e in seen)
         model = report.model
         assert model.version == "nd-0001" and NEW_LABEL in model.labels

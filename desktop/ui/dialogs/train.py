@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import Services
+from desktop.services.training import claims_table
 
 from ..jobs import Jobs
 from ..tasks import Task, TaskRunner
@@ -103,7 +104,9 @@ class TrainDialog(QDialog):
         layout.addWidget(self.claims)
 
         pick = QHBoxLayout()
-        pick.addWidget(_plain("Pre-annotate with:", self))
+        pick_label = _plain("Pre-annotate with:", self)
+        pick_label.setWordWrap(False)
+        pick.addWidget(pick_label)
         self.models = QComboBox(self)
         pick.addWidget(self.models, 1)
         self.use_button = QPushButton("&Use this model", self)
@@ -163,6 +166,7 @@ class TrainDialog(QDialog):
         for v in self._services.trainer.versions():
             if v.version == version and v.evaluation:
                 self.show_evaluation(v.evaluation)
+                self.claims.setText(claims_table(v.claims) if v.claims else "")
 
     def use_selected(self) -> None:
         version = self.models.currentData()
