@@ -141,6 +141,10 @@ def selftest() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # the installer's executable: let training's child process start
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     try:
         return cli.run(argv, make_services, launch_gui, selftest)
     except NewsdeskError as exc:
