@@ -46,7 +46,9 @@ def make_services(db: str | None, *, model: str | None = None, processes: int = 
     from desktop.services import default_models_folder
     from desktop.services.training import ModelShelf
 
-    store = open_store(database_location(db))
+    bar = cli.TerminalProgress()  # upgrading a database builds its search index: a bar on a terminal
+    store = open_store(database_location(db), progress=bar)
+    bar.finish()
     folder = Path(os.environ["NEWSDESK_MODELS"]) if os.environ.get("NEWSDESK_MODELS") else default_models_folder()
     # --model wins; else the trained model the analyst chose (Train dialog, `newsdesk models --use`).
     engine = SpacyEngine(model=model or ModelShelf(folder).active_source(), processes=processes)

@@ -18,6 +18,7 @@ from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
+from .search import Search
 from .training import ModelShelf, Trainer
 
 
@@ -32,6 +33,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    search: Search
     trainer: Trainer
     user: list[str | None] = field(default_factory=lambda: [None])
 
@@ -86,6 +88,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
+        search=Search(store),
         trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         user=user,
     )
