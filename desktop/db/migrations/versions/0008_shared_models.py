@@ -1,7 +1,7 @@
 """Trained models shared on the database (team server): a packaged archive with its metadata.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0004
 Create Date: 2026-12-02
 
 Each row is one trained model version (``nd-NNNN``): its name, who shared it and when,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
