@@ -1,7 +1,7 @@
 """Article revisions: earlier texts, their annotations, how annotations were carried, what needs a look.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-02
 
 An article without rows here has one revision (its current text): nothing to migrate.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
