@@ -198,15 +198,31 @@ def test_link_button_opens_the_picker_and_lists_the_new_link(qtbot, seeded_servi
     inspector = _inspector(qtbot, s, fifty)
     assert inspector.links.topLevelItemCount() == 0
 
+    tries = [0]
+
     def drive() -> None:
-        picker = QApplication.activeModalWidget()
-        assert isinstance(picker, LinkPicker)
+        # The picker is modal: wait until it is up (a loaded machine may take a while). It is found
+        # among the top-level widgets: run alone, the offscreen platform may not make it the active modal.
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, LinkPicker) and w.isVisible()]
+        if not shown:
+            tries[0] += 1
+            if tries[0] < 500:
+                QTimer.singleShot(20, drive)
+            return
+        picker = shown[0]
+        picker.activateWindow()
         qtbot.keyClick(picker, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # supports
         qtbot.keyClicks(picker.search, "around 120")
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)
 
-    QTimer.singleShot(50, drive)
-    with qtbot.waitSignal(inspector.changed):
+    def give_up() -> None:  # a failure, never a hang: close a picker the keys did not finish
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, LinkPicker) and w.isVisible():
+                w.reject()
+
+    QTimer.singleShot(20, drive)
+    QTimer.singleShot(15_000, give_up)
+    with qtbot.waitSignal(inspector.changed, timeout=20_000):
         qtbot.mouseClick(inspector.link_button, Qt.MouseButton.LeftButton)
     rows = inspector.link_rows()
     assert [(r.relation, r.other_id) for r in rows] == [("supports", around)]
