@@ -22,6 +22,7 @@ from desktop.domain.model import (
     Entity,
     Link,
     LinkLabel,
+    Relation,
     Rule,
     Span,
     text_sha256,
@@ -31,7 +32,7 @@ from desktop.domain.ports import ImportCounts
 from desktop.domain.spans import check_offsets
 
 from . import convert
-from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, RelationRow, SpanRow
 
 CHUNK = 400  # ids per IN (...) clause: far below every backend's parameter limit
 
@@ -132,6 +133,8 @@ def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dic
         return convert.claim_row(obj)
     if isinstance(obj, Link):
         return convert.link_row(obj, _child_kind(s, obj, pending))
+    if isinstance(obj, Relation):
+        return convert.relation_row(obj)
     if isinstance(obj, Entity):
         return convert.entity_row(obj)
     if isinstance(obj, Rule):
@@ -200,6 +203,8 @@ def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -
             if ready:
                 s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in ready])
             waiting.extend(later)
+        if doc.relations:
+            s.execute(insert(RelationRow), [convert.relation_row(r) for r in doc.relations])
         counts.added += 1
         counts.added_ids.append(doc.id)
         s.execute(insert(EditLogRow), [{
@@ -224,6 +229,10 @@ def _check_document(doc: Document) -> None:
     for lk in doc.links:
         if lk.article_id != aid:
             raise StoreError(f"article {aid}: link {lk.id} says it belongs to article {lk.article_id}")
+    spans = {sp.id for sp in doc.spans}
+    for rel in doc.relations:
+        if rel.article_id != aid or rel.head not in spans or rel.child not in spans or rel.head == rel.child:
+            raise StoreError(f"article {aid}: relation {rel.id} must join two different spans of this article")
 
 
 def _check_entities_exist(s: Session, named: dict[str, str], inserted: set[str]) -> None:

@@ -22,6 +22,7 @@ from .model import (
     Entity,
     LabelDef,
     Link,
+    Relation,
     Rule,
     Span,
 )
@@ -120,6 +121,10 @@ class Store(Protocol):
 
     def links_of_article(self, article_id: str) -> list[Link]:
         """Links with a head or a child in this article."""
+        ...
+
+    def relations_touching(self, span_ids: Collection[str]) -> list[Relation]:
+        """Entity relations whose head or child is one of ``span_ids``."""
         ...
 
     def apply(self, changes: ChangeSet, *, annotator: str | None) -> None:
