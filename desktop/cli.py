@@ -123,6 +123,8 @@ def _import(services: Services, args: argparse.Namespace) -> int:
     bar.finish()
     for failed in report.failed:
         print(failed.error, file=sys.stderr)
+    for item in report.skipped:  # kept differently or not kept: one line each, with file and line/task
+        print(f"newsdesk: note: {item.line()}", file=sys.stderr)
     print(report.summary())
     return SOME_FAILED if report.failed else OK
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import detect as _detect
-from .base import ExportReport, Reader, Writer
+from .base import ExportReport, Reader, ReadNotes, Skipped, Writer, describe_counts
 from .brat import BratReader, BratWriter
 from .conll import ConllWriter
 from .csvfmt import CsvWriter
@@ -70,4 +70,7 @@ def input_files(path: Path) -> Iterator[Path]:
     return _detect.input_files(path, READERS)
 
 
-__all__ = ["READERS", "WRITERS", "ExportReport", "Reader", "Writer", "detect", "input_files"]
+__all__ = [
+    "READERS", "WRITERS", "ExportReport", "ReadNotes", "Reader", "Skipped", "Writer", "describe_counts", "detect",
+    "input_files",
+]  # fmt: skip

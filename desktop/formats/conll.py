@@ -31,7 +31,7 @@ from .tokens import TokenIndex
 # The document line spaCy's ``spacy convert`` (conll_ner_to_docs) splits on; CoNLL-2003 readers
 # skip any line that starts with -DOCSTART-, so both take it.
 DOCSTART = "-DOCSTART- -X- O O"
-HOLDS = frozenset()
+HOLDS: frozenset[str] = frozenset()
 
 
 def _col(value: str) -> str:

@@ -8,7 +8,7 @@ note, …). The names below are what the summary line prints.
 
 from __future__ import annotations
 
-from desktop.domain.model import Attribution, Document, Review, Verdict
+from desktop.domain.model import Attribution, Claim, Document, Review, Span, Verdict
 
 from .base import ExportReport
 from .select import Selection
@@ -62,7 +62,7 @@ def count_unheld(report: ExportReport, doc: Document, sel: Selection, holds: fro
     named = {s.entity_id for s in sel.spans if s.entity_id}
     lose(CANONICAL, sum(1 for s in sel.spans if s.entity_id))
     lose(KB_IDS, sum(1 for e in doc.entities if e.id in named and e.kb_id))
-    marks = [*sel.spans, *claims]
+    marks: list[Span | Claim] = [*sel.spans, *claims]
     if not accepted_only:
         lose(STATUS, sum(m.status == Review.SUGGESTED for m in marks))
         lose(REJECTED, sum(s.status == Review.REJECTED for s in doc.spans)

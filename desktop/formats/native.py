@@ -343,12 +343,12 @@ def parse_record(obj: dict[str, Any], path: Path, line: int | None) -> Document:
     span_ids = {sp.id for sp in spans}
     for i, raw in enumerate(top.array("relations")):
         f = _Fields(raw, f"relations[{i}]", path, line)
-        head, child, label = f.text("head"), f.text("child"), f.text("label")
+        head, child, name = f.text("head"), f.text("child"), f.text("label")
         if head not in span_ids or child not in span_ids or head == child:
             raise f.fail(f"an entity relation joins two different spans of this article, not {head!r} and {child!r}")
-        if not label.strip():
+        if not name.strip():
             raise f.fail("'label' is empty")
-        relations.append(Relation(f.text("id"), article_id, label, head, child, note=f.text("note", ""),
+        relations.append(Relation(f.text("id"), article_id, name, head, child, note=f.text("note", ""),
                                   annotator=f.opt_text("annotator"), updated=f.text("updated", "")))  # fmt: skip
     doc = Document(article, spans, claims, links, entities, relations)
     return check_document(doc, path, line)

@@ -98,15 +98,15 @@ def task(doc: Document, *, accepted_only: bool, report: ExportReport) -> dict[st
             report.leave_out("spans off token boundaries" if isinstance(mark, Span) else "claims off token boundaries")
             continue
         label = mark.label if isinstance(mark, Span) else claim_label(mark.kind)
-        out = {"start": mark.start, "end": mark.end, "token_start": bounds[0], "token_end": bounds[1], "label": label}
-        marks_out[mark.id] = out
+        bare = {"start": mark.start, "end": mark.end, "token_start": bounds[0], "token_end": bounds[1], "label": label}
+        marks_out[mark.id] = bare
         if isinstance(mark, Span):
-            spans_out.append(out)
+            spans_out.append(bare)
             report.n_spans += 1
         else:
             fields = {"verdict": mark.verdict.value, "attribution": mark.attribution.value,
                       "checkworthy": mark.checkworthy, "note": mark.note, "evidence": list(mark.evidence)}  # fmt: skip
-            claims_out.append({**out, **fields})
+            claims_out.append({**bare, **fields})
             report.n_claims += 1
 
     def arc(head: dict[str, Any], child: dict[str, Any], label: str) -> dict[str, Any]:

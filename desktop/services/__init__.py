@@ -17,6 +17,7 @@ from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
+from .relations import RelationEditor
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    relations: RelationEditor
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -63,16 +65,18 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     user: list[str | None] = [annotator if annotator is not None else default_annotator_name()]
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
+    corpus = Corpus(store, history)
     return Services(
         store=store,
         engine=engine,
         history=history,
-        corpus=Corpus(store, history),
+        corpus=corpus,
         spans=SpanEditor(store, history, who),
         claims=ClaimEditor(store, history, who),
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
+        relations=RelationEditor(corpus, store, history, who),
         user=user,
     )
 
