@@ -18,7 +18,7 @@ from desktop.domain.errors import NewsdeskError
 from desktop.domain.ports import Cancelled, Progress
 from desktop.services import Services
 
-EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv")
+EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv", "claimreview")
 
 OK, SOME_FAILED, USAGE = 0, 1, 2
 

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from . import detect as _detect
 from .base import ExportReport, Reader, ReadNotes, Skipped, Writer, describe_counts
 from .brat import BratReader, BratWriter
+from .claimreview import ClaimReviewWriter
 from .conll import ConllWriter
 from .csvfmt import CsvWriter
 from .doccano import DoccanoReader, DoccanoWriter
@@ -39,6 +40,7 @@ WRITERS: Mapping[str, Writer] = MappingProxyType(
             W3CWriter(),
             LabelStudioWriter(),
             CsvWriter(),
+            ClaimReviewWriter(),
         )
     }
 )
