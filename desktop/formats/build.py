@@ -201,12 +201,13 @@ class Marks:
         return False
 
     def document(self, article: Article, entities: list[Entity] | None = None) -> Document:
-        """The document, keeping the visible spans that do not overlap (the first, longest wins)."""
+        """The document, keeping the visible spans that do not overlap: accepted ones first, then
+        suggestions; among overlapping ones the one that ends first, which keeps the most spans."""
         text = article.text
         starts: list[int] = []  # kept spans, sorted by start (they never overlap, so ends are sorted too)
         ends: list[int] = []
         dropped: set[str] = set()
-        visible = sorted((s for s in self.spans if s.visible), key=lambda s: (s.start, -s.end))
+        visible = sorted((s for s in self.spans if s.visible), key=lambda s: (s.end, s.start))
         # accepted spans first claim their place, then suggestions fill the gaps
         for rank in (Review.ACCEPTED, Review.SUGGESTED):
             for span in visible:
