@@ -140,7 +140,7 @@ class LayerPainter:
         start = QPointF(a.center().x(), a.top())
         end = QPointF(b.center().x(), b.top())
         lift = max(12.0, min(40.0, abs(end.x() - start.x()) / 4 + abs(end.y() - start.y()) / 2))
-        top = min(start.y(), end.y()) - lift
+        top = max(min(start.y(), end.y()) - lift, self._tag_h)  # the label stays inside the viewport
         ctrl = QPointF((start.x() + end.x()) / 2, top)
         colour = QColor(selection_colour(self.palette) if strong else self.palette.color(QPalette.ColorRole.Mid))
         pen = QPen(colour, 2.0 if strong else 1.2)
