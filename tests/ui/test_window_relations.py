@@ -3,9 +3,12 @@ listed in the Relations tab and drawn; Ctrl+Z takes it back; the tab's Remove re
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from desktop.ui.dialogs.problems import FileProblemsDialog
 from desktop.ui.relation_picker import RelationPicker
 from desktop.ui.window import MainWindow
 
@@ -65,3 +68,24 @@ def test_relations_tab_removes_a_relation(qtbot, window: MainWindow) -> None:  #
     panel.list.setCurrentRow(0)
     panel.remove_button.click()
     assert _stored(window, aid) == []
+
+
+def test_the_import_report_lists_what_a_file_could_not_keep(qtbot, window: MainWindow, tmp_path: Path,
+                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    text = "Gantz met Netanyahu <b>of</b> Likud in Jerusalem."
+    ann = "T1\tPERSON 0 5\tGantz\nT2\tPERSON 10 19\tNetanyahu\nE1\tMeet:T1 Agent:T2\nR1\trivals Arg1:T1 Arg2:T2\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.ann").write_text(ann, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "a.ann")], ""))
+    window.menu_actions.import_files.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.dialogs.shown.get("problems"), FileProblemsDialog), timeout=20000)
+    report = window.dialogs.shown["problems"]
+    assert isinstance(report, FileProblemsDialog)
+    assert report.rows() == [] and report.windowTitle() == "Import report"
+    assert report.skipped_rows() == [
+        (f"{tmp_path / 'a.ann'}:3", "events skipped: E1\tMeet:T1 Agent:T2"),
+        (f"{tmp_path / 'a.ann'}:4", "relations of unknown type 'rivals' kept as entity relations"),
+    ]
+    assert "1 events skipped" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.runner.is_idle(), timeout=30000)
+    report.close()
