@@ -21,8 +21,11 @@ separator or a reserved name, unique in the folder.
 
 Reading takes a ``.txt``/``.ann`` pair or a folder of them (sorted by name). T lines
 become spans/claims (status and origin from the A lines, else accepted analyst
-annotations), R lines with a link label become links; events, normalisations and
-other relation types do not fit the model and are skipped.
+annotations; a discontinuous span is joined over its gap and noted unless the gap is
+only a line break), R lines claim links or entity relations (see ``Marks``), N lines
+canonical entities (``Wikidata:Q76`` -> kb id ``Q76``, other databases ``db:id``), notes
+notes. Events, ``Equiv`` lines, unknown attributes and whatever else does not fit are
+noted, one line each.
 """
 
 from __future__ import annotations
@@ -346,13 +349,12 @@ def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES, notes: Rea
         if not isinstance(mark, Span):
             marks.note("normalisations not on an entity span skipped", t)
             continue
-        entity = entities.setdefault(mark.label + t, _entity_for(found, mark.label, text[mark.start : mark.end]))
-        entity = next((e for e in entities.values() if e.id == entity.id), entity)
+        entity = _entity_for(found, mark.label, text[mark.start : mark.end])
+        entity = entities.setdefault(entity.id, entity)  # two mentions of one entity: one Entity
         mark.entity_id = entity.id
     for label, a, b, number in rels:
         marks.link(a, b, label, where=f"{ann}:{number}")
-    unique = {e.id: e for e in entities.values()}
-    return check_document(marks.document(article, sorted(unique.values(), key=lambda e: e.id)), ann, None)
+    return check_document(marks.document(article, sorted(entities.values(), key=lambda e: e.id)), ann, None)
 
 
 class BratReader:

@@ -5,17 +5,22 @@ Each article is a task ``{"id", "data": {"text", …meta}, "annotations": [{"res
 claims go to the annotation, suggested ones to the prediction (so Label Studio shows
 them as pre-annotations). Result items are ``labels`` regions (``value``: start, end,
 text, labels) and ``relation`` items (from_id, to_id, direction "right", labels).
-Claims are regions labelled ``Claim_<kind>``. Offsets are code points: Label Studio's
+Claims are regions labelled ``Claim_<kind>``; notes are per-region ``textarea``
+results (``from_name`` "note", the region's id); entity relations are ``relation``
+items labelled with their relation type. Offsets are code points: Label Studio's
 text regions store code point offsets since its emoji fix (label-studio PR #1559 /
 label-studio-frontend PR #308).
 
-A relation can only join regions of one result, so a link between an accepted and a
-suggested annotation, or to another article, is left out.
+A relation can only join regions of one result, so a link or entity relation between an
+accepted and a suggested annotation, or to another article, is left out (and counted).
 
 Reading keeps the Newsdesk article id that an export put in the metadata
 (``article_id``); other records get the id of their text's SHA-256.
-Reading: the most recent annotation that was not cancelled gives accepted analyst
-spans; a task without one takes its first prediction as suggestions (origin model).
+Reading: the first annotation that was not cancelled gives accepted analyst spans and the
+first prediction suggestions (origin model), in the same article; a prediction region
+identical to an annotation region is the same item. Everything else is noted with the
+task number (a second annotation, further predictions, cancelled annotations with a
+result, other result types, extra labels, overlapping spans).
 Tasks may come as a JSON list, a single task object, or one task per line (JSONL).
 """
 
