@@ -89,3 +89,17 @@ def test_the_import_report_lists_what_a_file_could_not_keep(qtbot, window: MainW
     assert "1 events skipped" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.runner.is_idle(), timeout=30000)
     report.close()
+
+
+def test_settings_edit_the_relation_set(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.menu_actions.settings.trigger()
+    dialog = window.dialogs.shown["settings"]
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.tabs.tabText(1) == "Relations"
+    dialog.relation_labels.setPlainText("works_for\nworks_for")
+    dialog.accept()
+    assert dialog.isVisible() and "must differ" in dialog.relations_error.text()
+    dialog.relation_labels.setPlainText("works_for\n  advises \n\nfunds")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert window.services.corpus.relation_labels() == ["works_for", "advises", "funds"]
