@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"one of: {' '.join(EXPORT_FORMATS)} (default jsonl)")
     exp.add_argument("--accepted-only", action="store_true", help="only annotations an analyst accepted or made")
     exp.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
-    st = sub.add_parser("stats", help="counts of articles, spans, claims, links by status")
+    st = sub.add_parser("stats", help="counts of articles, spans, claims, links, relations")
     st.add_argument("--json", action="store_true")
     sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
     return p  # fmt: skip
@@ -172,7 +172,7 @@ def _stats(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, indent=2, sort_keys=True))
         return OK
-    for group in ("articles", "spans", "claims", "links"):
+    for group in ("articles", "spans", "claims", "links", "relations"):
         counts = stats.get(group, {})
         total = sum(counts.values())
         detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

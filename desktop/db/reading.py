@@ -213,6 +213,8 @@ def stats(s: Session) -> dict[str, dict[str, int]]:
     ):
         for value, n in s.execute(select(column, func.count()).group_by(column)):
             out[key][value] = int(n)
+    out["relations"] = {str(label): int(n) for label, n in
+                        s.execute(select(RelationRow.label, func.count()).group_by(RelationRow.label))}  # fmt: skip
     return out
 
 

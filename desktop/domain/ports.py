@@ -133,7 +133,8 @@ class Store(Protocol):
 
     # -- corpus-wide ------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:
-        """{"articles": {status: n}, "spans": {status: n}, "claims": {status: n}, "links": {label: n}}."""
+        """{"articles": {status: n}, "spans": {status: n}, "claims": {status: n}, "links": {label: n},
+        "relations": {label: n}}."""
         ...
 
     def list_entities(self) -> list[Entity]: ...

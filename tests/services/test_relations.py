@@ -33,6 +33,7 @@ def test_relate_two_spans_undo_redo_and_relabel(services: Services, ids) -> None
     assert relations(services, a) == []
     services.history.redo()
     assert relations(services, a) == [("met_with", "Netanyahu", "Trump")]
+    assert services.corpus.stats()["relations"] == {"met_with": 1}
     services.relations.relabel(rel.id, "negotiates with")  # a new name joins the relation set
     assert relations(services, a) == [("negotiates with", "Netanyahu", "Trump")]
     assert "negotiates with" in services.corpus.relation_labels()
