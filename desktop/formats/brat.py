@@ -213,7 +213,7 @@ class BratWriter:
     ) -> ExportReport:
         dest = Path(dest)
         dest.mkdir(parents=True, exist_ok=True)
-        report = ExportReport(self.name, reason="brat relations join annotations of one document")
+        report = ExportReport(self.name, reason="what brat standoff has no place for")
         used: set[str] = set()
         labels: set[str] = set()
         relation_labels: set[str] = set()

@@ -50,7 +50,7 @@ class DoccanoWriter:
         accepted_only: bool = False,
         progress: Progress | None = None,
     ) -> ExportReport:
-        report = ExportReport(self.name, reason="doccano relations link spans of one article")
+        report = ExportReport(self.name, reason="what doccano records have no place for")
         next_id = 1
         with Path(dest).open("w", encoding="utf-8", newline="\n") as f:
             for doc in docs:

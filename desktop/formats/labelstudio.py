@@ -122,7 +122,7 @@ class LabelStudioWriter:
         accepted_only: bool = False,
         progress: Progress | None = None,
     ) -> ExportReport:
-        report = ExportReport(self.name, reason="Label Studio relations join regions of one result")
+        report = ExportReport(self.name, reason="what Label Studio tasks have no place for")
         with Path(dest).open("w", encoding="utf-8", newline="\n") as f:
             f.write("[")
             for doc in docs:

@@ -41,7 +41,7 @@ class SpacyWriter:
     ) -> ExportReport:
         from desktop.nlp.docbin import write_docbin  # spaCy: loaded only when this format is used
 
-        report = ExportReport(self.name, reason="a DocBin has no links; spans must fit tokens")
+        report = ExportReport(self.name, reason="a DocBin holds labelled spans only, on tokens")
 
         def records() -> Iterator[Record]:
             for doc in docs:
