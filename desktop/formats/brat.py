@@ -317,7 +317,7 @@ def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES, notes: Rea
         elif m := _N.match(line):
             refs.setdefault(m.group(2), []).append((m.group(3), m.group(4), m.group(5)))
         elif line[0] in _SKIPPED_LINES:
-            marks.note(_SKIPPED_LINES[line[0]], line[:60], where)
+            marks.note(_SKIPPED_LINES[line[0]], _clean(line[:60]), where)
         else:
             raise InputError(str(ann), f"not a brat annotation line: {line[:60]!r}", number)
     for name, t, value, number in attrs:

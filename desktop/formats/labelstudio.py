@@ -205,6 +205,7 @@ def parse_task(obj: Any, path: Path, where: str, line: int | None, notes: ReadNo
     meta_raw = {k: v for k, v in data.items() if k != "text" and not isinstance(v, dict | list)}
     article = new_article(text, meta_from(meta_raw, text), native_id(meta_raw))
     number = _task_number(obj, index)
+    where = f"task {number}"  # errors name the task as Label Studio numbers it
     task_where = f"{path}: task {number}" + (f" (line {line})" if line is not None else "")
     marks = Marks(article.id, notes, task_where)
     annotations = [a for a in obj.get("annotations") or [] if isinstance(a, dict)]

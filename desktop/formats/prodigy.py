@@ -162,7 +162,7 @@ class ProdigyWriter:
         accepted_only: bool = False,
         progress: Progress | None = None,
     ) -> ExportReport:
-        report = ExportReport(self.name, reason="what Prodigy tasks have no place for; spans must fall on token boundaries")
+        report = ExportReport(self.name, reason="what Prodigy tasks have no place for; spans must fit tokens")
         with Path(dest).open("w", encoding="utf-8", newline="\n") as f:
             for doc in docs:
                 f.write(dump_line(task(doc, accepted_only=accepted_only, report=report)))

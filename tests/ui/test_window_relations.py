@@ -83,7 +83,7 @@ def test_the_import_report_lists_what_a_file_could_not_keep(qtbot, window: MainW
     assert isinstance(report, FileProblemsDialog)
     assert report.rows() == [] and report.windowTitle() == "Import report"
     assert report.skipped_rows() == [
-        (f"{tmp_path / 'a.ann'}:3", "events skipped: E1\tMeet:T1 Agent:T2"),
+        (f"{tmp_path / 'a.ann'}:3", "events skipped: E1 Meet:T1 Agent:T2"),
         (f"{tmp_path / 'a.ann'}:4", "relations of unknown type 'rivals' kept as entity relations"),
     ]
     assert "1 events skipped" in window.statusBar().currentMessage()

@@ -80,7 +80,7 @@ class FileProblemsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 320)
+        self.resize(760, 460 if problems and skipped else 320)
 
     def rows(self) -> list[tuple[str, str]]:
         def text(row: int, column: int) -> str:
