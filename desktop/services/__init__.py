@@ -18,6 +18,7 @@ from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
 from .relations import RelationEditor
+from .search import Search
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Services:
     entities: EntityDesk
     annotator: Annotator
     relations: RelationEditor
+    search: Search
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -77,6 +79,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
         relations=RelationEditor(corpus, store, history, who),
+        search=Search(store),
         user=user,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import warnings
 from contextlib import closing
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from desktop.db import SqlStore, open_store, resolve_url
 from desktop.db.dialect import make_engine
 from desktop.db.migrate import MIGRATIONS, head_revision, upgrade
 from desktop.db.schema import ArticleRow, Base
+from desktop.db.search import LIST_INDEXES, is_search_table
 from tests.db.builders import doc_a
 
 
@@ -23,11 +25,19 @@ def test_a_new_database_is_at_head_and_matches_the_orm(store: SqlStore, backend_
     engine = make_engine(resolve_url(backend_url))
     try:
         with engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            ctx = MigrationContext.configure(conn, opts={"include_name": _not_search})
+            with warnings.catch_warnings():  # SQLite cannot reflect the list's expression indexes (made by 0006)
+                warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
+                assert compare_metadata(ctx, Base.metadata) == []
             checks = {c["name"] for c in sa.inspect(conn).get_check_constraints("links")}
             assert {"ck_links_one_child", "ck_links_child_fits_label"} <= checks
     finally:
         engine.dispose()
+
+
+def _not_search(name: str | None, kind: str, _parent: object) -> bool:
+    """The search index (migration 0006) and the list's expression indexes are not ORM tables."""
+    return not (is_search_table(name) or (kind == "index" and name in LIST_INDEXES))
 
 
 def test_migrations_ship_inside_the_package_without_alembic_ini() -> None:
@@ -38,6 +48,7 @@ def test_migrations_ship_inside_the_package_without_alembic_ini() -> None:
         "0002_spans_entity_index.py",
         "0003_spans_range_index.py",
         "0005_relations.py",
+        "0006_search_index.py",
     ]
     assert not list(MIGRATIONS.parent.rglob("alembic.ini"))
 
