@@ -104,7 +104,7 @@ class SpanRow(Base):
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")
     model: Mapped[str | None] = mapped_column(Text)
-    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, server_default="")  # no Python default: older-schema inserts omit it
 
 
 class ClaimRow(Base):
