@@ -1,7 +1,7 @@
 """Entity relations (works_for, met_with, …) between two spans, and a note on every span.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-02
 
 ``relations`` joins two spans of one article with a label from the editable relation
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
