@@ -19,7 +19,7 @@ from desktop.domain.ports import Cancelled, Progress
 from desktop.domain.search import FILTERS, SearchHit
 from desktop.services import Services
 
-EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv")
+EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv", "claimreview")
 
 OK, SOME_FAILED, USAGE = 0, 1, 2
 
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("article_id", metavar="ARTICLE_ID")
     rev.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"),
                      help="print revision B against revision A: [-removed-] {+added+}")
-    st = sub.add_parser("stats", help="counts of articles, spans, claims, links by status")
+    st = sub.add_parser("stats", help="counts of articles, spans, claims, links, relations")
     st.add_argument("--json", action="store_true")
     se = sub.add_parser("search", help="search titles, texts and claims (words match as prefixes)",
                         description="Words match every word they begin; \"a phrase\" matches exactly; "
@@ -157,6 +157,8 @@ def _import(services: Services, args: argparse.Namespace) -> int:
         print(failed.error, file=sys.stderr)
     for revised in report.revised:
         print(revised.line())
+    for item in report.skipped:  # kept differently or not kept: one line each, with file and line/task
+        print(f"newsdesk: note: {item.line()}", file=sys.stderr)
     print(report.summary())
     return SOME_FAILED if report.failed else OK
 
@@ -240,7 +242,7 @@ def _stats(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, indent=2, sort_keys=True))
         return OK
-    for group in ("articles", "spans", "claims", "links"):
+    for group in ("articles", "spans", "claims", "links", "relations"):
         counts = stats.get(group, {})
         total = sum(counts.values())
         detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

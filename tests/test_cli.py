@@ -245,6 +245,38 @@ def test_export_accepted_only_and_selected_articles(annotated: Path, tmp_path: P
     assert r.returncode == 1 and "a-doesnotexist" in r.stderr
 
 
+def test_import_names_each_item_it_could_not_keep_and_counts_them(tmp_path: Path) -> None:
+    text = "Gantz met Netanyahu of Likud in Jerusalem."
+
+    def region(rid: str, start: int, end: int, label: str) -> dict[str, object]:
+        value = {"start": start, "end": end, "text": text[start:end], "labels": [label]}
+        return {"id": rid, "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+
+    task = {"id": 17, "data": {"text": text},
+            "annotations": [{"id": 1, "result": [region("g", 0, 5, "PERSON")]},
+                            {"id": 2, "result": [region("n", 10, 19, "PERSON")]}],
+            "predictions": [{"result": [region("p", 23, 28, "ORG"), region("q", 0, 9, "ORG")]}]}  # fmt: skip
+    src = tmp_path / "tasks.json"
+    src.write_text(json.dumps([task]), encoding="utf-8")
+    db = tmp_path / "n.sqlite3"
+    r = newsdesk("import", src, db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == (
+        "imported 1 article; 1 second annotations skipped (one analyst's version per article); "
+        "1 overlapping spans skipped"
+    )
+    lines = r.stderr.strip().splitlines()
+    assert f"newsdesk: note: {src}: task 17: second annotations skipped (one analyst's version per article): " \
+           "annotation 2" in lines  # fmt: skip
+    assert any(line.startswith(f"newsdesk: note: {src}: task 17: overlapping spans skipped: ORG 'Gantz met'")
+               for line in lines)  # fmt: skip
+    assert counts(db)["spans"] == 2  # Gantz (accepted) and Likud (a suggestion)
+    out = tmp_path / "cr.jsonld"
+    r = newsdesk("export", "-o", out, "--format", "claimreview", db=db)
+    assert r.returncode == 0 and r.stdout.startswith("claimreview: 1 article, 0 spans, 0 claims")
+    assert json.loads(out.read_text(encoding="utf-8"))["@graph"] == []
+
+
 def test_search_prints_hits_with_the_terms_marked_and_json_and_filters(annotated: Path) -> None:
     r = newsdesk("search", "hostag", "status:todo", db=annotated)
     assert r.returncode == 0, r.stderr

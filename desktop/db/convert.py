@@ -20,6 +20,7 @@ from desktop.domain.model import (
     Link,
     LinkLabel,
     Origin,
+    Relation,
     Review,
     Rule,
     Span,
@@ -28,7 +29,7 @@ from desktop.domain.model import (
     text_sha256,
 )
 
-from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RuleRow, SpanRow, UnplacedRow
+from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RelationRow, RuleRow, SpanRow, UnplacedRow
 
 Row = Any  # a sqlalchemy Row (or tuple) in the order of the *_COLS lists below
 
@@ -37,6 +38,7 @@ OBJECT_TYPES: dict[type, str] = {
     Span: "span",
     Claim: "claim",
     Link: "link",
+    Relation: "relation",
     Entity: "entity",
     Rule: "rule",
     Unplaced: "unplaced",
@@ -46,6 +48,7 @@ TABLES: dict[type, type] = {
     Span: SpanRow,
     Claim: ClaimRow,
     Link: LinkRow,
+    Relation: RelationRow,
     Entity: EntityRow,
     Rule: RuleRow,
     Unplaced: UnplacedRow,
@@ -103,6 +106,7 @@ def span_row(s: Span) -> dict[str, Any]:
         "annotator": s.annotator,
         "updated": s.updated,
         "model": s.model,
+        "note": s.note,
     }
 
 
@@ -142,6 +146,13 @@ def link_row(lk: Link, child_kind: str) -> dict[str, Any]:
     }
     row[CHILD_COLUMNS[child_kind]] = lk.child
     return row
+
+
+def relation_row(r: Relation) -> dict[str, Any]:
+    return {
+        "id": r.id, "article_id": r.article_id, "label": r.label, "head": r.head, "child": r.child,
+        "note": r.note, "annotator": r.annotator, "updated": r.updated, "origin": Origin(r.origin).value,
+    }  # fmt: skip
 
 
 def entity_row(e: Entity) -> dict[str, Any]:
@@ -204,7 +215,7 @@ ARTICLE_COLS = (
 )  # fmt: skip
 SPAN_COLS = (
     SpanRow.id, SpanRow.article_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.origin, SpanRow.status,
-    SpanRow.entity_id, SpanRow.annotator, SpanRow.updated, SpanRow.model,
+    SpanRow.entity_id, SpanRow.annotator, SpanRow.updated, SpanRow.model, SpanRow.note,
 )  # fmt: skip
 CLAIM_COLS = (
     ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end, ClaimRow.kind, ClaimRow.attribution,
@@ -214,6 +225,10 @@ CLAIM_COLS = (
 LINK_COLS = (
     LinkRow.id, LinkRow.article_id, LinkRow.label, LinkRow.head, LinkRow.child_span_id, LinkRow.child_claim_id,
     LinkRow.child_entity_id, LinkRow.note, LinkRow.annotator, LinkRow.updated, LinkRow.origin,
+)  # fmt: skip
+RELATION_COLS = (
+    RelationRow.id, RelationRow.article_id, RelationRow.label, RelationRow.head, RelationRow.child,
+    RelationRow.note, RelationRow.annotator, RelationRow.updated, RelationRow.origin,
 )  # fmt: skip
 ENTITY_COLS = (EntityRow.id, EntityRow.name, EntityRow.label, EntityRow.aliases, EntityRow.kb_id)
 RULE_COLS = (RuleRow.id, RuleRow.pattern, RuleRow.label, RuleRow.created, RuleRow.annotator)
@@ -229,8 +244,10 @@ def to_article(r: Row) -> Article:
 
 
 def to_span(r: Row) -> Span:
-    sid, aid, start, end, label, origin, status, entity_id, annotator, updated, model = r
-    return Span(sid, aid, start, end, label, _ORIGIN[origin], _REVIEW[status], entity_id, annotator, updated, model)
+    sid, aid, start, end, label, origin, status, entity_id, annotator, updated, model, note = r
+    return Span(
+        sid, aid, start, end, label, _ORIGIN[origin], _REVIEW[status], entity_id, annotator, updated, model, note or ""
+    )
 
 
 def to_claim(r: Row) -> Claim:
@@ -245,6 +262,11 @@ def to_link(r: Row) -> Link:
     lid, aid, label, head, child_span, child_claim, child_entity, note, annotator, updated, origin = r
     child = child_span or child_claim or child_entity
     return Link(lid, aid, LinkLabel(label), head, child, note, annotator, updated, _ORIGIN[origin])
+
+
+def to_relation(r: Row) -> Relation:
+    rid, aid, label, head, child, note, annotator, updated, origin = r
+    return Relation(rid, aid, label, head, child, note or "", annotator, updated, _ORIGIN[origin])
 
 
 def to_entity(r: Row) -> Entity:
@@ -278,6 +300,7 @@ READ_BACK: dict[type, tuple[Any, Any]] = {
     Span: (SPAN_COLS, to_span),
     Claim: (CLAIM_COLS, to_claim),
     Link: (LINK_COLS, to_link),
+    Relation: (RELATION_COLS, to_relation),
     Entity: (ENTITY_COLS, to_entity),
     Rule: (RULE_COLS, to_rule),
     Unplaced: (UNPLACED_COLS, to_unplaced),

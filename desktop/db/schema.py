@@ -104,6 +104,7 @@ class SpanRow(Base):
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")
     model: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, server_default="")  # no Python default: older-schema inserts omit it
 
 
 class ClaimRow(Base):
@@ -162,6 +163,23 @@ class LinkRow(Base):
     child_span_id: Mapped[str | None] = mapped_column(ID, _fk("spans.id"), index=True)
     child_claim_id: Mapped[str | None] = mapped_column(ID, _fk("claims.id"), index=True)
     child_entity_id: Mapped[str | None] = mapped_column(ID, _fk("entities.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    annotator: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[str] = mapped_column(STAMP, default="")
+    origin: Mapped[str] = mapped_column(ENUM)
+
+
+class RelationRow(Base):
+    """A relation between two entity spans of one article (label from the editable relation set)."""
+
+    __tablename__ = "relations"
+    __table_args__ = (CheckConstraint("head <> child", name="two_ends"), _one_of("origin", ORIGIN))
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, _fk("articles.id"), index=True)
+    label: Mapped[str] = mapped_column(String(64))
+    head: Mapped[str] = mapped_column(ID, _fk("spans.id"), index=True)
+    child: Mapped[str] = mapped_column(ID, _fk("spans.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")

@@ -33,6 +33,7 @@ from desktop.domain.model import (
     Entity,
     LabelDef,
     Link,
+    Relation,
     Rule,
     Span,
 )
@@ -261,6 +262,10 @@ class SqlStore:
     def links_of_article(self, article_id: str) -> list[Link]:
         with self._tx() as s:
             return reading.links_of_article(s, article_id)
+
+    def relations_touching(self, span_ids: Collection[str]) -> list[Relation]:
+        with self._tx() as s:
+            return reading.relations_touching(s, list(span_ids))
 
     def apply(self, changes: ChangeSet, *, annotator: str | None, compact_log: bool = False) -> None:
         if changes.empty:

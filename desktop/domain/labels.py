@@ -40,3 +40,11 @@ def fallback_colour(label: str) -> str:
     m = lum - c / 2
     r, g, b = [(c, x, 0), (x, c, 0), (0, c, x), (0, x, c), (x, 0, c), (c, 0, x)][int(h // 60) % 6]
     return "#{:02X}{:02X}{:02X}".format(*(round((v + m) * 255) for v in (r, g, b)))
+
+
+# Relations between two entity spans: the set an analyst starts with (editable, stored with the labels).
+DEFAULT_RELATION_LABELS = ("works_for", "member_of", "met_with", "located_in", "part_of", "related_to")
+
+
+def default_relation_labels() -> list[str]:
+    return list(DEFAULT_RELATION_LABELS)

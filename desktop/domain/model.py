@@ -120,6 +120,7 @@ class Span:
     updated: str = ""
     # Which model produced a suggestion, e.g. "en_core_web_sm 3.8.0"; None for analyst spans.
     model: str | None = None
+    note: str = ""  # the analyst's (or an imported tool's) note on this mention
 
     @property
     def visible(self) -> bool:
@@ -168,6 +169,24 @@ class Link:
 
 
 @dataclass(slots=True)
+class Relation:
+    """A labelled, directed relation between two entity spans of one article (``works_for``…).
+
+    The label comes from an editable relation set (not a fixed enum, unlike claim links).
+    """
+
+    id: str
+    article_id: str
+    label: str
+    head: str  # span id
+    child: str  # span id, same article
+    note: str = ""
+    annotator: str | None = None
+    updated: str = ""
+    origin: Origin = Origin.ANALYST
+
+
+@dataclass(slots=True)
 class Entity:
     """A canonical entity: many mentions in many articles can name one."""
 
@@ -206,6 +225,7 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links whose head claim is in this article
     entities: list[Entity] = field(default_factory=list)  # canonical entities this article's spans name
+    relations: list[Relation] = field(default_factory=list)  # entity relations between this article's spans
     # Earlier revisions of the article and what happened to annotations between them (None: one revision).
     history: ArticleHistory | None = None
 
@@ -282,8 +302,7 @@ class Unplaced:
         return not self.resolution
 
 
-Annotation = Span | Claim | Link | Entity | Article | Rule | Unplaced
-
+Annotation = Span | Claim | Link | Relation | Entity | Article | Rule | Unplaced
 
 @dataclass(frozen=True, slots=True)
 class Change:

@@ -12,8 +12,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import detect as _detect
-from .base import ExportReport, Reader, Writer
+from .base import ExportReport, Reader, ReadNotes, Skipped, Writer, describe_counts
 from .brat import BratReader, BratWriter
+from .claimreview import ClaimReviewWriter
 from .conll import ConllWriter
 from .csvfmt import CsvWriter
 from .doccano import DoccanoReader, DoccanoWriter
@@ -39,6 +40,7 @@ WRITERS: Mapping[str, Writer] = MappingProxyType(
             W3CWriter(),
             LabelStudioWriter(),
             CsvWriter(),
+            ClaimReviewWriter(),
         )
     }
 )
@@ -70,4 +72,7 @@ def input_files(path: Path) -> Iterator[Path]:
     return _detect.input_files(path, READERS)
 
 
-__all__ = ["READERS", "WRITERS", "ExportReport", "Reader", "Writer", "detect", "input_files"]
+__all__ = [
+    "READERS", "WRITERS", "ExportReport", "ReadNotes", "Reader", "Skipped", "Writer", "describe_counts", "detect",
+    "input_files",
+]  # fmt: skip

@@ -20,7 +20,7 @@ from typing import Any
 from desktop.domain.errors import InputError
 from desktop.domain.model import Document
 
-from .base import MAX_FILE_BYTES
+from .base import MAX_FILE_BYTES, ReadNotes
 from .build import check_document, meta_from, new_article
 from .textio import read_text_file
 
@@ -62,7 +62,7 @@ class PlainTextReader:
     def __init__(self, max_bytes: int = MAX_FILE_BYTES) -> None:
         self.max_bytes = max_bytes
 
-    def read(self, path: Path) -> Iterator[Document]:
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
         path = Path(path)
         text = read_text_file(path, max_bytes=self.max_bytes)
         meta = meta_from(read_sidecar(path), text, fallback_title=guess_title(text))

@@ -18,6 +18,7 @@ from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
+from .relations import RelationEditor
 from .revisions import RevisionDesk
 from .search import Search
 from .training import ModelShelf, Trainer
@@ -34,6 +35,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    relations: RelationEditor
     revisions: RevisionDesk
     search: Search
     trainer: Trainer
@@ -81,17 +83,19 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
     revisions = getattr(store, "revisions", None)  # a store that keeps article revisions (desktop.db does)
+    corpus = Corpus(store, history, revisions)
     return Services(
         store=store,
         engine=engine,
         history=history,
-        corpus=Corpus(store, history, revisions),
+        corpus=corpus,
         spans=SpanEditor(store, history, who),
         claims=ClaimEditor(store, history, who),
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
         revisions=RevisionDesk(store, revisions, history, who),
+        relations=RelationEditor(corpus, store, history, who),
         search=Search(store),
         trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         user=user,

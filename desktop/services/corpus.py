@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop import formats
 from desktop.domain.errors import InputError, NewsdeskError
 from desktop.domain.ids import new_id
-from desktop.domain.labels import default_labels
+from desktop.domain.labels import default_labels, default_relation_labels
 from desktop.domain.model import (
     ArticleSummary,
     Change,
@@ -28,6 +28,8 @@ from desktop.domain.search import ArticleQuery
 
 from .history import History
 
+RELATION_LABELS_KEY = "relation_labels"
+
 
 @dataclass(slots=True)
 class FileResult:
@@ -36,6 +38,8 @@ class FileResult:
     duplicates: int = 0
     error: str | None = None  # one line: "<file>[:line]: <reason>"
     revised: list[RevisionResult] = field(default_factory=list)  # new versions of stored articles
+    # What the file's reader could not keep as it was, each with its file and line/task.
+    skipped: list[formats.Skipped] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -59,7 +63,13 @@ class ImportReport:
     def revised(self) -> list[RevisionResult]:
         return [r for f in self.files for r in f.revised]
 
+    @property
+    def skipped(self) -> list[formats.Skipped]:
+        """Everything the readers could not keep as it was, in file order (files that failed hold none)."""
+        return [item for f in self.files if not f.error for item in f.skipped]
+
     def summary(self) -> str:
+        """One line: ``imported 3 articles, 1 file failed; 2 overlapping spans skipped; …``."""
         parts = [f"imported {self.added} article{'s' if self.added != 1 else ''}"]
         if self.revised:
             n = len(self.revised)
@@ -68,7 +78,11 @@ class ImportReport:
             parts.append(f"{self.duplicates} already in the database")
         if self.failed:
             parts.append(f"{len(self.failed)} file{'s' if len(self.failed) != 1 else ''} failed")
-        return ", ".join(parts)
+        counts: dict[str, int] = {}
+        for item in self.skipped:
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+        notes = formats.describe_counts(counts)
+        return ", ".join(parts) + (f"; {notes}" if notes else "")
 
 
 def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
@@ -142,9 +156,11 @@ class Corpus:
 
     def _import_file(self, path: Path, annotator: str | None, report: ImportReport) -> FileResult:
         result = FileResult(str(path))
+        notes = formats.ReadNotes()
         try:
             reader = formats.detect(path)
-            docs = _checked(reader.read(path), path)
+            seen: set[str] = set()
+            docs = _relation_labels_seen(_checked(reader.read(path, notes), path), seen)
             if self._revisions is not None:
                 done = self._revisions.import_documents(docs, annotator=annotator)
                 counts, result.revised = done.counts, done.revised
@@ -156,8 +172,17 @@ class Corpus:
             result.error = str(InputError(str(path), _reason(exc)))
         else:
             result.added, result.duplicates = counts.added, counts.duplicates
+            result.skipped = list(notes.items)
             report.added_ids.extend(counts.added_ids)
+            self._add_relation_labels(seen)
         return result
+
+    def _add_relation_labels(self, labels: set[str]) -> None:
+        """Relation types an import brought (``works_for`` from brat, …) join the editable set."""
+        known = self.relation_labels()
+        new = sorted(labels - set(known))
+        if new:
+            self._store.set_setting(RELATION_LABELS_KEY, known + new)
 
     # -- export ---------------------------------------------------------------------
     def export(self, dest: str | Path, fmt: str = "jsonl", *, article_ids: Sequence[str] | None = None,
@@ -204,6 +229,21 @@ class Corpus:
             raise NewsdeskError("Two labels cannot share a key.")
         self._store.save_labels(labels)
 
+    def relation_labels(self) -> list[str]:
+        """The relation set for entity relations (works_for, met_with, …), in the analyst's order."""
+        stored = self._store.get_setting(RELATION_LABELS_KEY)
+        if isinstance(stored, list) and all(isinstance(x, str) for x in stored):
+            return list(stored)
+        return default_relation_labels()
+
+    def save_relation_labels(self, labels: Sequence[str]) -> None:
+        names = [" ".join(name.split()) for name in labels]
+        if any(not n for n in names) or len(set(names)) != len(names):
+            raise NewsdeskError("Every relation needs a name, and names must differ.")
+        if any(len(n) > 64 for n in names):
+            raise NewsdeskError("A relation name has at most 64 characters.")
+        self._store.set_setting(RELATION_LABELS_KEY, names)
+
     def rules(self) -> list[Rule]:
         return self._store.rules()
 
@@ -239,6 +279,12 @@ def _checked(docs: Iterator[Document], path: Path) -> Iterator[Document]:
             if not 0 <= obj.start < obj.end <= len(text):
                 raise InputError(str(path), f"record {n}: {obj.id}: offsets {obj.start}..{obj.end} are outside "
                                             f"the text of {len(text)} characters")  # fmt: skip
+        yield doc
+
+
+def _relation_labels_seen(docs: Iterator[Document], seen: set[str]) -> Iterator[Document]:
+    for doc in docs:
+        seen.update(r.label for r in doc.relations)
         yield doc
 
 

@@ -89,12 +89,14 @@ class ArticlePane(QWidget):
         self.article_id = doc.id
         self._heading(doc)
         self.view.set_document(doc.text, doc.spans, doc.claims, labels, tokens)
+        self.view.set_relations(doc.relations)
         self._show_placeholder(False)
 
     def update_document(self, doc: Document) -> None:
         """New annotations for the open article (the text is the same)."""
         self._heading(doc)
         self.view.update_annotations(doc.spans, doc.claims)
+        self.view.set_relations(doc.relations)
 
     def _heading(self, doc: Document) -> None:
         meta = doc.article.meta

@@ -18,6 +18,7 @@ from desktop.services import LinkedObject, Services
 from . import prompts
 from .claims import LinkPicker
 from .editor import AnnotatedTextView
+from .relation_picker import RelationPicker
 
 
 class AnnotationActions(QObject):
@@ -43,6 +44,7 @@ class AnnotationActions(QObject):
         view.claimRequested.connect(self.claim)
         view.ruleRequested.connect(self.rule)
         view.linkRequested.connect(self.link)
+        view.relateRequested.connect(self.relate)
         # Counts committed actions, so a call that changed nothing does not claim it did.
         self._commits = [0]
         commits = self._commits
@@ -157,6 +159,22 @@ class AnnotationActions(QObject):
             return
         if made:
             self.changed.emit(aid)
+
+    def relate(self, span_id: str) -> None:
+        """R: relate the selected entity span to another one of the article (works_for, …)."""
+        aid = self._article_id()
+        head = next((s for s in self._view.visible_spans() if s.id == span_id), None)
+        if aid is None or head is None:
+            self.refused.emit("Select an entity span first (Tab), then press R to relate it.")
+            return
+        if RelationPicker.pick(self._parent, self._services, head, self._view.visible_spans(), self._view.edge.text):
+            self.changed.emit(aid)
+            text = self._services.history.undo_text
+            if text:
+                self.done.emit(text)
+
+    def remove_relation(self, relation_id: str) -> None:
+        self._run(lambda: self._services.relations.remove(relation_id))
 
     def rule(self, text: str, label: str) -> None:
         rule = self._run(lambda: self._services.corpus.add_rule(text, label,

@@ -89,9 +89,10 @@ class DialogLauncher(QObject):
 
     def _on_imported(self, report: Any) -> None:
         self._host.status(report.summary().capitalize())
-        if report.failed:
-            dialog = FileProblemsDialog(report.summary().capitalize(),
-                                        [(f.path, f.error or "") for f in report.failed], self._parent)  # fmt: skip
+        if report.failed or report.skipped:
+            problems = [(f.path, f.error or "") for f in report.failed]
+            kept = [(i.where, f"{i.kind}: {i.detail}" if i.detail else i.kind) for i in report.skipped]
+            dialog = FileProblemsDialog(report.summary().capitalize(), problems, self._parent, skipped=kept)
             self._keep("problems", dialog)
             dialog.open()
 

@@ -17,6 +17,7 @@ class WindowHandlers(Protocol):
     def undo(self) -> None: ...
     def redo(self) -> None: ...
     def accept_all(self) -> None: ...
+    def relate_span(self) -> None: ...
     def mark_done_and_next(self) -> None: ...
     def next_article(self) -> None: ...
     def previous_article(self) -> None: ...
@@ -50,6 +51,7 @@ class WindowActions:
     undo: QAction
     redo: QAction
     accept_all: QAction
+    relate: QAction
     mark_done: QAction
     next_article: QAction
     previous_article: QAction
@@ -102,9 +104,12 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     redo = _action(window, "&Redo", h.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
     accept_all = _action(window, "&Accept all suggestions in this article", h.accept_all, ["Ctrl+Shift+A"])
     mark_done = _action(window, "Mark &done and open next", h.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
+    relate = _action(window, "&Relate the selected entity span\u2026", h.relate_span, ["R"],
+                     "Relate two entity spans: works_for, member_of, met_with, \u2026")  # fmt: skip
     for a in (undo, redo):
         edit_menu.addAction(a)
     edit_menu.addSeparator()
+    edit_menu.addAction(relate)
     edit_menu.addAction(accept_all)
     edit_menu.addAction(mark_done)
 
@@ -140,7 +145,7 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     help_menu.addAction(shortcuts)
     help_menu.addAction(about)
     return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
-                         undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
+                         undo=undo, redo=redo, accept_all=accept_all, relate=relate, mark_done=mark_done,
                          next_article=next_article, previous_article=previous_article, search=search,
                          claims_view=claims_view, entities=entities, train_model=train_model, shortcuts=shortcuts,
                          about=about, revisions=revisions, new_version=new_version,

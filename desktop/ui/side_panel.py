@@ -1,4 +1,5 @@
-"""The right-hand dock: the article's entities with the legend, and the claim inspector, as tabs."""
+"""The right-hand dock: the article's entities with the legend, the claim inspector and the
+entity relations, as tabs."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from desktop.services import Services
 from .claims import ClaimInspector
 from .editor import AnnotatedTextView, LegendModel
 from .entities import EntityPanel
+from .relations_panel import RelationsPanel
 
 
 class UsedLabels(QSortFilterProxyModel):
@@ -61,9 +63,11 @@ class DetailsDock(QDockWidget):
         split.setSizes([460, 220])
 
         self.inspector = ClaimInspector(services, self)
+        self.relations = RelationsPanel(view, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, "Entities")
         self.tabs.addTab(self.inspector, "Claim")
+        self.tabs.addTab(self.relations, "Relations")
         self.setWidget(self.tabs)
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable

@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         # -- behaviour ------------------------------------------------------------------------------
         self.edits = AnnotationActions(services, self.view, lambda: self.pane.article_id, self)
         self.edits.changed.connect(lambda _aid: self.refresh())
+        self.details.relations.removeRequested.connect(self.edits.remove_relation)
+        self.details.relations.selectRequested.connect(self.view.select_object)
         self.edits.refused.connect(self.refuse)
         self.edits.done.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.edits.reannotateRequested.connect(self.reannotate_unreviewed)
@@ -354,6 +356,9 @@ class MainWindow(QMainWindow):
 
     def accept_all(self) -> None:
         self.edits.accept_all()
+
+    def relate_span(self) -> None:
+        self.edits.relate(self.view.selected_id() or "")
 
     def mark_done_and_next(self) -> None:
         aid = self.pane.article_id

@@ -11,6 +11,7 @@ from desktop.domain.errors import InputError
 from desktop.domain.ids import article_id_for
 from desktop.domain.model import ClaimKind, LinkLabel, Origin, Review, text_sha256
 from desktop.formats import READERS, WRITERS, detect, input_files
+from desktop.formats.base import ReadNotes
 from desktop.formats.minimal import MinimalReader
 from desktop.formats.plaintext import PlainTextReader
 
@@ -127,14 +128,17 @@ def test_doccano_old_label_form(tmp_path: Path) -> None:
     assert [(s.start, s.end, s.status) for s in doc.spans] == [(0, 5, Review.ACCEPTED), (10, 19, Review.ACCEPTED)]
 
 
-def test_overlapping_foreign_spans_are_refused(tmp_path: Path) -> None:
+def test_overlapping_foreign_spans_keep_what_fits_and_name_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     ents = [{"id": 1, "label": "ORG", "start_offset": 0, "end_offset": 9},
-            {"id": 2, "label": "PERSON", "start_offset": 4, "end_offset": 12}]  # fmt: skip
+            {"id": 2, "label": "PERSON", "start_offset": 4, "end_offset": 12},
+            {"id": 3, "label": "PERSON", "start_offset": 14, "end_offset": 23}]  # fmt: skip
     path.write_text(json.dumps({"text": "Trump Org met Netanyahu.", "entities": ents}) + "\n")
-    with pytest.raises(InputError, match="spans overlap") as err:
-        list(READERS["doccano"].read(path))
-    assert err.value.line == 1
+    notes = ReadNotes()
+    (doc,) = READERS["doccano"].read(path, notes)
+    assert [(s.start, s.end, s.label) for s in doc.spans] == [(0, 9, "ORG"), (14, 23, "PERSON")]
+    assert [(n.kind, n.where) for n in notes.items] == [("overlapping spans skipped", f"{path}:1")]
+    assert "'p Org me'" in notes.items[0].detail and "4..12" in notes.items[0].detail
 
 
 def test_detect_by_extension_and_first_record(tmp_path: Path, docs) -> None:  # type: ignore[no-untyped-def]

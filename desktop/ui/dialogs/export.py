@@ -31,6 +31,7 @@ FORMATS: tuple[tuple[str, str, str], ...] = (
     ("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld"),
     ("labelstudio", "Label Studio tasks (JSON)", ".json"),
     ("csv", "CSV, one row per claim", ".csv"),
+    ("claimreview", "schema.org ClaimReview (JSON-LD), claims with a verdict", ".jsonld"),
 )
 
 

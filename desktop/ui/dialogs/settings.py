@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -140,7 +141,7 @@ class RuleList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Three tabs: You and Labels (saved on OK) and Rules (removals apply at once, undoable)."""
+    """Four tabs: Labels, Relations and You (saved on OK) and Rules (removals apply at once, undoable)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,7 +178,20 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         hint.setEnabled(False)
         you_form.addRow(hint)
+        relations_page = QWidget(self)
+        self.relation_labels = QPlainTextEdit("\n".join(services.corpus.relation_labels()), relations_page)
+        relations_hint = QLabel("Relations between entity spans (R in the text), one per line, e.g. works_for.",
+                                relations_page)  # fmt: skip
+        relations_hint.setWordWrap(True)
+        relations_layout = QVBoxLayout(relations_page)
+        relations_layout.addWidget(relations_hint)
+        relations_layout.addWidget(self.relation_labels)
+        self.relations_error = QLabel(relations_page)
+        self.relations_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.relations_error.setStyleSheet("color: #B00020;")
+        relations_layout.addWidget(self.relations_error)
         self.tabs.addTab(labels_page, "Labels")
+        self.tabs.addTab(relations_page, "Relations")
         self.tabs.addTab(self.rules, "Rules")
         self.tabs.addTab(you_page, "You")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -198,10 +212,17 @@ class SettingsDialog(QDialog):
         if bad_key is not None or any(ld.key and len(ld.key) != 1 for ld in labels):
             self.error.setText("Keys are single digits 1-9 (or empty).")
             return
+        relation_names = [ln for ln in (x.strip() for x in self.relation_labels.toPlainText().splitlines()) if ln]
         try:
             self._services.corpus.save_labels(labels)
         except NewsdeskError as exc:
             self.error.setText(str(exc))
+            return
+        try:
+            self._services.corpus.save_relation_labels(relation_names)
+        except NewsdeskError as exc:
+            self.relations_error.setText(str(exc))
+            self.tabs.setCurrentIndex(1)
             return
         self._services.set_annotator_name(" ".join(self.annotator.text().split()) or None)
         super().accept()

@@ -22,6 +22,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Alt+Left/Right", "Move the selected span's start by one token"),
     ("C", "Mark the selected text as a claim"),
     ("L", "Link the selected claim (pick the target from a searchable list)"),
+    ("R", "Relate the selected entity span to another one (works_for, member_of, met_with, …)"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Ctrl+Enter", "Mark the article done and open the next one"),
