@@ -23,4 +23,5 @@ def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0) -> SqlStor
     ``desktop.domain.errors.StoreError`` with one line naming the file and the reason.
     """
     url = resolve_url(path_or_url)
-    return SqlStore(open_engine(url, busy_timeout=busy_timeout), url)
+    engine, read_only = open_engine(url, busy_timeout=busy_timeout)
+    return SqlStore(engine, url, read_only=read_only)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +123,10 @@ class Corpus:
             result.error = str(exc)
         except (NewsdeskError, ValueError, KeyError) as exc:
             result.error = str(InputError(str(path), _reason(exc)))
+        except RecursionError:
+            result.error = str(InputError(str(path), "nested too deeply to read"))
+        except OSError as exc:
+            result.error = str(InputError(str(path), f"cannot read: {exc.strerror or exc}"))
         else:
             result.added, result.duplicates = counts.added, counts.duplicates
             report.added_ids.extend(counts.added_ids)
@@ -146,7 +151,11 @@ class Corpus:
                 progress.step(done, total, f"Exported {done} of {total}")
 
         progress.step(0, total, f"Exporting {total} articles as {fmt}")
-        return writer.write(stream(), Path(dest), accepted_only=accepted_only)
+        dest = Path(dest)
+        _prepare_private(dest, folder=not writer.extension)
+        report = writer.write(stream(), dest, accepted_only=accepted_only)
+        _make_private(dest)
+        return report
 
     # -- labels and rules ---------------------------------------------------------
     def labels(self) -> list[LabelDef]:
@@ -197,6 +206,32 @@ def _checked(docs: Iterator[Document], path: Path) -> Iterator[Document]:
                 raise InputError(str(path), f"record {n}: {obj.id}: offsets {obj.start}..{obj.end} are outside "
                                             f"the text of {len(text)} characters")  # fmt: skip
         yield doc
+
+
+# Exports hold analysts' material: files 0600, folders 0700 (owner only), whatever the umask.
+_PRIVATE_FILE, _PRIVATE_DIR = 0o600, 0o700
+
+
+def _prepare_private(dest: Path, *, folder: bool) -> None:
+    """Create ``dest`` private before the writer opens it (opening for writing keeps the mode)."""
+    if folder:
+        if not dest.exists():
+            dest.mkdir(mode=_PRIVATE_DIR, parents=True)
+    elif not dest.exists() and dest.parent.is_dir():
+        os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE_FILE))
+
+
+def _make_private(dest: Path) -> None:
+    """What an export wrote: readable by its owner only."""
+    if dest.is_dir():
+        os.chmod(dest, _PRIVATE_DIR)
+        for root, dirs, files in os.walk(dest):
+            for name in dirs:
+                os.chmod(os.path.join(root, name), _PRIVATE_DIR)
+            for name in files:
+                os.chmod(os.path.join(root, name), _PRIVATE_FILE)
+    elif dest.exists():
+        os.chmod(dest, _PRIVATE_FILE)
 
 
 def _reason(exc: BaseException) -> str:
