@@ -229,15 +229,7 @@ def backup_sqlite(path: Path, from_rev: str | None) -> Path:
     try:
         # Create the copy private before SQLite opens it, so it is never readable by others.
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
-        src = sqlite3.connect(str(path))
-        try:
-            dst = sqlite3.connect(str(target))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_database(path, target)
     except (OSError, sqlite3.Error) as exc:
         target.unlink(missing_ok=True)  # a failed backup leaves no half-written (or 0-byte) copy
         reason = getattr(exc, "strerror", None) or str(exc)
@@ -246,12 +238,17 @@ def backup_sqlite(path: Path, from_rev: str | None) -> Path:
     return target
 
 
-def make_private(path: Path) -> None:
-    """Set a file Newsdesk made (database, -wal/-shm, export) to owner read/write only."""
+def copy_database(path: Path, target: Path) -> None:
+    """SQLite's online backup of ``path`` into ``target``."""
+    src = sqlite3.connect(str(path))
     try:
-        os.chmod(path, PRIVATE_FILE)
-    except FileNotFoundError:
-        pass
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 def probe_sqlite(path: Path, *, busy_timeout: float) -> tuple[str | None, bool]:

@@ -68,7 +68,8 @@ def _check_read_only(revision: str | None, tables: bool, where: str) -> None:
         raise StoreError(f"{where}: is read-only and not a Newsdesk database" if tables else
                          f"{where}: is read-only and empty: nothing to show")  # fmt: skip
     if revision not in migrate.known_revisions():
-        raise StoreError(f"{where}: was written by a newer Newsdesk (schema {revision}; this version knows up to {head})")
+        raise StoreError(f"{where}: was written by a newer Newsdesk (schema {revision}; "
+                         f"this version knows up to {head})")  # fmt: skip
     raise StoreError(f"{where}: is read-only and uses an older schema ({revision}) that must be upgraded "
                      "before this version can read it; make the file writable once")  # fmt: skip
 
