@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import ArticleStatus, ArticleSummary, Document, Review
+from desktop.ui import plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -129,7 +130,7 @@ class ArticleTableModel(QAbstractTableModel):
             return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                return row.title or row.id
+                return plain.tip(row.title or row.id)
             if col == self.ENTITIES:
                 return (f"{row.n_entities} entities ({row.n_suggestions} suggestions to review), "
                         f"{row.n_claims} claims")  # fmt: skip
@@ -196,7 +197,7 @@ class ArticleListPanel(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setFormat("%v of %m articles done")
         self.progress.setTextVisible(True)
-        self.progress_label = QLabel(self)
+        self.progress_label = plain.label(QLabel(self))
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)

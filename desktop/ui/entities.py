@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.domain.model import Review, Span
+from desktop.ui import plain
 
 SPAN_IDS_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -75,7 +76,7 @@ class EntityPanel(QWidget):
                     f = child.font(0)
                     f.setItalic(True)
                     child.setFont(0, f)
-                child.setToolTip(0, tip)
+                child.setToolTip(0, plain.tip(tip))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(first or label in expanded or not expanded)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.ports import Progress
 from desktop.services import Services
+from desktop.ui import plain
 
 from .tasks import Task, TaskRunner
 
@@ -91,7 +92,7 @@ class SearchDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.query, 1)
         row.addWidget(go)
-        self.status = QLabel(self)
+        self.status = plain.label(QLabel(self))
         self.results = QTreeWidget(self)
         self.results.setHeaderLabels(["Article", "Where", "Match"])
         self.results.setRootIsDecorated(False)
@@ -125,7 +126,7 @@ class SearchDialog(QDialog):
         self.results.clear()
         for hit in hits:
             item = QTreeWidgetItem([hit.title, hit.kind, hit.snippet])
-            item.setToolTip(2, hit.snippet)
+            item.setToolTip(2, plain.tip(hit.snippet))
             item.setData(0, HIT_ROLE, hit)
             self.results.addTopLevelItem(item)
         self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''}")

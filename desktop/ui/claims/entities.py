@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Entity, Span
 from desktop.services import Services
+from desktop.ui import plain
 
 from .describe import Describer, one_line
 from .watch import follow_history
@@ -121,7 +122,7 @@ class EntitiesDialog(QDialog):
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.table, 1)
         merge_row = QHBoxLayout()
-        self.selection_note = QLabel()
+        self.selection_note = plain.label(QLabel())
         self.selection_note.setEnabled(False)
         merge_row.addWidget(self.selection_note, 1)
         merge_row.addWidget(self.merge_button)
@@ -231,7 +232,7 @@ class EntitiesDialog(QDialog):
                      _Item(entity.kb_id or ""), _Item(str(n), n)]  # fmt: skip
             for col, cell in enumerate(cells):
                 cell.setData(ID_ROLE, entity.id)
-                cell.setToolTip(cell.text())
+                cell.setToolTip(plain.tip(cell.text()))
                 self.table.setItem(row, col, cell)
         self.table.setSortingEnabled(True)
         self._apply_filter()
@@ -364,10 +365,10 @@ class EntitiesDialog(QDialog):
                      f"{len(spans)} in {len(articles)} article{'s' if len(articles) != 1 else ''}"]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain.tip(text))
                 self.proposals.setItem(row, col, item)
             button = QPushButton("Confirm")
-            button.setToolTip(f"Make these {len(spans)} mentions one entity '{name}'")
+            button.setToolTip(plain.tip(f"Make these {len(spans)} mentions one entity '{name}'"))
             button.clicked.connect(lambda _c=False, r=row: self.confirm(r))
             self.proposals.setCellWidget(row, 4, button)
         self.tabs.setTabText(1, f"Merge &proposals ({len(self._proposals)})")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, Verdict
 from desktop.services import Services
+from desktop.ui import plain
 
 from .describe import Describer, LinkRow, link_rows, one_line
 from .link_picker import LinkPicker
@@ -64,7 +65,7 @@ def _button(text: str, tip: str) -> QToolButton:
     """A compact text button (push buttons insist on a wide minimum in most styles)."""
     button = QToolButton()
     button.setText(text)
-    button.setToolTip(tip)
+    button.setToolTip(plain.tip(tip))
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     return button
 
@@ -323,8 +324,8 @@ class ClaimInspector(QWidget):
             where = " \u00b7 ".join(p for p in (row.other_detail, row.article_title) if p)
             item = QTreeWidgetItem([row.relation, f"{other}\n{where}" if where else other])
             tip = f"{row.other_text}\n\n{where}" if where else row.other_text
-            item.setToolTip(0, tip)
-            item.setToolTip(1, tip)
+            item.setToolTip(0, plain.tip(tip))
+            item.setToolTip(1, plain.tip(tip))
             item.setData(0, Qt.ItemDataRole.UserRole, row.link.id)
             self.links.addTopLevelItem(item)
             if current is not None and current.link.id == row.link.id:

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui import plain
 
 
 def split_error(path: str, error: str) -> str:
@@ -32,7 +33,7 @@ class FileProblemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Some files could not be imported")
         layout = QVBoxLayout(self)
-        head = QLabel(f"{summary}.\nThese files were skipped; the database holds nothing from them:", self)
+        head = plain.plain_label(f"{summary}.\nThese files were skipped; the database holds nothing from them:", self)
         layout.addWidget(head)
         self.table = QTableWidget(len(problems), 2, self)
         self.table.setHorizontalHeaderLabels(["File", "Reason"])
@@ -40,7 +41,7 @@ class FileProblemsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (path, error) in enumerate(problems):
             item = QTableWidgetItem(path)
-            item.setToolTip(error)
+            item.setToolTip(plain.tip(error))
             self.table.setItem(row, 0, item)
             self.table.setItem(row, 1, QTableWidgetItem(split_error(path, error)))
         header = self.table.horizontalHeader()
