@@ -146,7 +146,7 @@ def parse_task(obj: Any, path: Path, where: str, line: int | None) -> Document:
             start, end = value.get("start"), value.get("end")
             if not (_is_int(start) and _is_int(end)):
                 raise InputError(str(path), f"{where}: region offsets must be integers", line)
-            marks.add(item.get("id"), start, end, str(value["labels"][0]), origin, status)
+            marks.add(item.get("id"), start, end, value["labels"][0], origin, status)
     for rel in relations:
         labels = rel.get("labels") or []
         head, child = rel.get("from_id"), rel.get("to_id")

@@ -164,8 +164,8 @@ def parse_task(obj: dict[str, Any], path: Path, line: int) -> Document:
             raise InputError(str(path), f"spans[{i}] needs start, end and label", line)
         start = _int(sp.get("start"), f"spans[{i}].start", path, line)
         end = _int(sp.get("end"), f"spans[{i}].end", path, line)
-        label = str(sp["label"])
-        marks.add((start, end, label), start, end, label, origin, status)
+        label = sp["label"]  # not coerced: a null label is refused by check_document
+        marks.add((start, end, str(label)), start, end, label, origin, status)
     for rel in obj.get("relations") or []:
         if isinstance(rel, dict) and isinstance(rel.get("head_span"), dict) and isinstance(rel.get("child_span"), dict):
             h, c = rel["head_span"], rel["child_span"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import formats
+from desktop.domain import validation
 from desktop.domain.errors import InputError, NewsdeskError
 from desktop.domain.ids import new_id
 from desktop.domain.labels import default_labels
@@ -165,6 +166,9 @@ class Corpus:
         names = [lab.name.strip() for lab in labels]
         if any(not n for n in names) or len(set(names)) != len(names):
             raise NewsdeskError("Every label needs a name, and names must differ.")
+        for name in names:
+            if reason := validation.label_problem(name):
+                raise NewsdeskError(f"{reason[0].upper()}{reason[1:]}.")
         keys = [lab.key for lab in labels if lab.key]
         if len(set(keys)) != len(keys):
             raise NewsdeskError("Two labels cannot share a key.")

@@ -5,7 +5,6 @@ Every button is one service call, and so one undo step.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRegularExpression, Qt, Signal
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Entity, Span
 from desktop.services import Services
@@ -40,13 +40,12 @@ from desktop.ui import plain
 from .describe import Describer, one_line
 from .watch import follow_history
 
-WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def valid_kb_id(text: str) -> bool:
-    """A Wikidata item id such as Q43915 (empty means none)."""
-    return not text or bool(WIKIDATA_ID.match(text))
+    """A Wikidata item id such as Q43915 (empty means none): the domain's rule, as imports apply it."""
+    return validation.kb_id_problem(text) is None
 
 
 class _Item(QTableWidgetItem):
@@ -320,7 +319,7 @@ class EntitiesDialog(QDialog):
             self._say("An entity needs a name.", error=True)
             return
         if not valid_kb_id(kb):
-            self._say(f"'{kb}' is not a Wikidata id: it is Q followed by digits, e.g. Q43915.", error=True)
+            self._say(f"{validation.kb_id_problem(kb)}.", error=True)
             return
         if (name, kb or None, label) == (entity.name, entity.kb_id, entity.label):
             return

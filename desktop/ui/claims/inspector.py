@@ -6,8 +6,6 @@ commits when the field loses focus or on Enter, never per keystroke.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, Verdict
 from desktop.services import Services
@@ -42,9 +41,8 @@ ORIGIN_TEXT = {Origin.MODEL: "the model", Origin.RULE: "a rule", Origin.ANALYST:
 
 
 def valid_url(text: str) -> bool:
-    """An evidence URL: http(s) with a host."""
-    parsed = urlparse(text.strip())
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text.strip()
+    """An evidence URL: the domain's rule (http(s) with a host), the same one imports apply."""
+    return validation.url_problem(text) is None
 
 
 def _combo(values: list[str]) -> QComboBox:
@@ -381,7 +379,7 @@ class ClaimInspector(QWidget):
         if not url:
             return
         if not valid_url(url):
-            self.message.setText(f"'{url}' is not a web address: evidence URLs start with http:// or https://.")
+            self.message.setText(f"{validation.url_problem(url)}.")
             self.message.show()
             return
         if url in self._claim.evidence:
