@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,9 +154,10 @@ class Corpus:
 
         progress.step(0, total, f"Exporting {total} articles as {fmt}")
         dest = Path(dest)
+        started = time.time() - 1  # file systems with a coarse mtime
         _prepare_private(dest, folder=not writer.extension)
         report = writer.write(stream(), dest, accepted_only=accepted_only)
-        _make_private(dest)
+        _make_private(dest, since=started)
         return report
 
     # -- labels and rules ---------------------------------------------------------
@@ -225,16 +227,16 @@ def _prepare_private(dest: Path, *, folder: bool) -> None:
         os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE_FILE))
 
 
-def _make_private(dest: Path) -> None:
-    """What an export wrote: readable by its owner only."""
+def _make_private(dest: Path, *, since: float) -> None:
+    """What an export wrote (files modified since ``since``): readable by its owner only.
+    Other files in a folder the user chose are left as they are."""
     if dest.is_dir():
-        os.chmod(dest, _PRIVATE_DIR)
-        for root, dirs, files in os.walk(dest):
-            for name in dirs:
-                os.chmod(os.path.join(root, name), _PRIVATE_DIR)
+        for root, _dirs, files in os.walk(dest):
             for name in files:
-                os.chmod(os.path.join(root, name), _PRIVATE_FILE)
-    elif dest.exists():
+                path = os.path.join(root, name)
+                if os.stat(path).st_mtime >= since:
+                    os.chmod(path, _PRIVATE_FILE)
+    elif dest.is_file():  # a regular file only: never a device such as /dev/stdout
         os.chmod(dest, _PRIVATE_FILE)
 
 
