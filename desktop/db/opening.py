@@ -14,7 +14,8 @@ from desktop.domain.errors import StoreError
 from . import dialect, migrate
 
 
-def open_engine(url: str, *, busy_timeout: float = 5.0) -> tuple[Engine, bool]:
+def open_engine(url: str, *, busy_timeout: float = 5.0,
+                progress: migrate.ProgressFn | None = None) -> tuple[Engine, bool]:  # fmt: skip
     """An engine on a database at the head schema revision, or StoreError (one line).
 
     A file that is not a Newsdesk database is only read, never written: the checks
@@ -44,7 +45,7 @@ def open_engine(url: str, *, busy_timeout: float = 5.0) -> tuple[Engine, bool]:
         if read_only:
             _check_read_only(revision, tables, where)
         else:
-            _migrate(engine, revision, tables, where, backup=path if existed else None)
+            _migrate(engine, revision, tables, where, backup=path if existed else None, progress=progress)
         return engine, read_only
     except StoreError:
         if engine is not None:
@@ -74,7 +75,8 @@ def _check_read_only(revision: str | None, tables: bool, where: str) -> None:
                      "before this version can read it; make the file writable once")  # fmt: skip
 
 
-def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, backup: Path | None) -> None:
+def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, backup: Path | None,
+             progress: migrate.ProgressFn | None = None) -> None:  # fmt: skip
     head = migrate.head_revision()
     if revision == head:
         return
@@ -86,4 +88,4 @@ def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, 
         )
     if revision is not None and backup is not None:
         dialect.backup_sqlite(backup, revision)
-    migrate.upgrade(engine)
+    migrate.upgrade(engine, progress=progress)
