@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .dialect import resolve_url
+from .dialect import is_sqlite, resolve_url
 from .opening import open_engine
 from .store import SqlStore
 
@@ -27,4 +27,11 @@ def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0,
     """
     url = resolve_url(path_or_url)
     engine, read_only = open_engine(url, busy_timeout=busy_timeout, progress=progress)
-    return SqlStore(engine, url, read_only=read_only)
+    store = SqlStore(engine, url, read_only=read_only)
+    if is_sqlite(url) and not read_only:  # a read-only file cannot hold an unfinished import of this user
+        try:
+            store.recover_imports()  # an import whose process died leaves no trace
+        except BaseException:
+            store.close()
+            raise
+    return store

@@ -365,7 +365,8 @@ class ClaimInspector(QWidget):
         before = self._services.store.get(claim_id)  # fresh: it may have changed elsewhere
         if isinstance(before, Claim) and all(getattr(before, k) == v for k, v in fields.items()):
             return
-        self._run(lambda: self._services.claims.update(claim_id, **fields))
+        shown = self._claim  # what the analyst edited: refused if it changed elsewhere meanwhile
+        self._run(lambda: self._services.claims.update(claim_id, based_on=shown, **fields))
         self.refresh()  # shows what is stored (the edit, or the old values after a refusal)
 
     def _commit_note(self) -> None:
