@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.domain.ports import ModelInfo, NlpEngine, Store, Token
 
@@ -18,6 +19,7 @@ from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
 from .search import Search
+from .training import ModelShelf, Trainer
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Services:
     entities: EntityDesk
     annotator: Annotator
     search: Search
+    trainer: Trainer
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -61,7 +64,17 @@ def default_annotator_name() -> str | None:
         return None
 
 
-def build_services(store: Store, engine: NlpEngine, annotator: str | None = None) -> Services:
+def default_models_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("newsdesk", appauthor=False) / "models"
+
+
+def build_services(store: Store, engine: NlpEngine, annotator: str | None = None, *,
+                   models: Path | None = None, base_model: Callable[[], str | None] = lambda: None,
+                   use_model: Callable[[str | None], None] | None = None) -> Services:  # fmt: skip
+    """``models``: the folder of trained models; ``base_model`` names the installed model to
+    train from; ``use_model`` switches the engine to another model folder (None: the installed one)."""
     user: list[str | None] = [annotator if annotator is not None else default_annotator_name()]
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
@@ -76,6 +89,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
         search=Search(store),
+        trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         user=user,
     )
 

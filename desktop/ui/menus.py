@@ -33,6 +33,7 @@ class DialogHandlers(Protocol):
     def search(self) -> object: ...
     def show_claims_view(self) -> object: ...
     def show_entities(self) -> object: ...
+    def train_model(self) -> object: ...
     def show_shortcuts(self) -> object: ...
     def show_about(self) -> object: ...
 
@@ -53,6 +54,7 @@ class WindowActions:
     search: QAction
     claims_view: QAction
     entities: QAction
+    train_model: QAction
     shortcuts: QAction
     about: QAction
     edit_menu: QMenu
@@ -119,6 +121,9 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     entities = _action(window, "&Entities…", d.show_entities, ["Ctrl+Shift+E"],
                        "Canonical entities: merge proposals, rename, split")  # fmt: skip
     tools_menu.addAction(entities)
+    train_model = _action(window, "&Train model…", d.train_model, [],
+                          "Learn from the reviewed articles; score the new model; choose the one that pre-annotates")
+    tools_menu.addAction(train_model)
 
     help_menu = bar.addMenu("&Help")
     shortcuts = _action(window, "&Keyboard shortcuts", d.show_shortcuts, ["F1", "?"])
@@ -128,5 +133,6 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
                          undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
                          next_article=next_article, previous_article=previous_article, search=search,
-                         claims_view=claims_view, entities=entities, shortcuts=shortcuts, about=about,
+                         claims_view=claims_view, entities=entities, train_model=train_model, shortcuts=shortcuts,
+                         about=about,
                          edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip
