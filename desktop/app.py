@@ -148,9 +148,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     try:
-        return cli.run(argv, make_services, launch_gui, selftest)
+        status = cli.run(argv, make_services, launch_gui, selftest)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at interpreter exit
+        return status
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
+        return cli.SOME_FAILED
+    except BrokenPipeError:
+        # The reader went away (`newsdesk stats | head -1`): stop quietly. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return cli.SOME_FAILED
 
 

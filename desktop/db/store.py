@@ -64,9 +64,10 @@ _GETTERS: dict[str, tuple[Any, Any]] = {convert.OBJECT_TYPES[t]: how for t, how 
 class SqlStore:
     """Open with :func:`desktop.db.open_store`, which also migrates the schema."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: bool = False) -> None:
         self._engine = engine
         self._url = url
+        self.read_only = read_only  # an SQLite file opened with mode=ro: every write fails with a clear line
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
@@ -85,7 +86,7 @@ class SqlStore:
 
     @property
     def url(self) -> str:
-        return dialect.display(self._url)
+        return dialect.display(self._url) + (" (read-only)" if self.read_only else "")
 
     def close(self) -> None:
         self._engine.dispose()

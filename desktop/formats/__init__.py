@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from desktop.domain.errors import InputError
+
 from . import detect as _detect
 from .base import ExportReport, Reader, ReadNotes, Skipped, Writer, describe_counts
 from .brat import BratReader, BratWriter
@@ -67,7 +69,7 @@ def detect(path: Path) -> Reader:
     return _detect.detect(path, READERS)
 
 
-def input_files(path: Path) -> Iterator[Path]:
+def input_files(path: Path) -> Iterator[Path | InputError]:
     """Importable files under a folder (or the file itself), sorted; sidecars and .ann skipped."""
     return _detect.input_files(path, READERS)
 

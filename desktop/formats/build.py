@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 from pathlib import Path
+from typing import cast
 
+from desktop.domain import validation
 from desktop.domain.errors import InputError
 from desktop.domain.ids import article_id_for, new_id
 from desktop.domain.labels import DEFAULT_RELATION_LABELS
@@ -44,8 +46,8 @@ def claim_label(kind: ClaimKind) -> str:
 
 def claim_kind(label: str) -> ClaimKind | None:
     """The claim kind a label names, or None for an entity label."""
-    if not label.startswith(CLAIM_PREFIX):
-        return None
+    if not isinstance(label, str) or not label.startswith(CLAIM_PREFIX):
+        return None  # an entity label (one that is not text is refused later, by check_document)
     try:
         return ClaimKind(label[len(CLAIM_PREFIX) :].lower())
     except ValueError:
@@ -53,9 +55,8 @@ def claim_kind(label: str) -> ClaimKind | None:
 
 
 def _opt_str(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+    # Not coerced: a value of the wrong type reaches check_document, which refuses it by line.
+    return cast("str | None", value)
 
 
 def meta_from(raw: object, text: str, *, fallback_title: str = "") -> ArticleMeta:
@@ -67,11 +68,11 @@ def meta_from(raw: object, text: str, *, fallback_title: str = "") -> ArticleMet
     title = d.get("title")
     language = d.get("language")
     return ArticleMeta(
-        title=str(title) if title else fallback_title,
+        title=cast(str, title) if title or title == 0 else fallback_title,
         source=_opt_str(d.get("source")),
         url=_opt_str(d.get("url")),
         published=_opt_str(d.get("published")),
-        language=str(language) if language else "en",
+        language=cast(str, language) if language or language == 0 else "en",
         sha256=text_sha256(text),
         extra={k: v for k, v in d.items() if k not in META_KEYS and k not in FOREIGN_ONLY},
     )
@@ -106,10 +107,13 @@ def new_article(text: str, meta: ArticleMeta, article_id: str | None = None) -> 
 
 
 def check_document(doc: Document, path: Path, line: int | None) -> Document:
-    """Offsets inside the text, and visible spans that do not overlap; else InputError."""
+    """Every field by the domain's rules (the window's), offsets inside the text, and visible
+    spans that do not overlap; else InputError naming the file and line."""
     text = doc.article.text
-    if not text.strip():
+    if not isinstance(text, str) or not text.strip():
         raise InputError(str(path), "the article text is empty", line)
+    if reason := validation.document_problem(doc):
+        raise InputError(str(path), reason, line)
     try:
         for span in doc.spans:
             check_offsets(text, span.start, span.end, f"span {span.label!r}")

@@ -6,6 +6,7 @@ import builtins
 from collections import defaultdict
 from dataclasses import replace
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.ids import new_id
 from desktop.domain.model import (
@@ -78,6 +79,9 @@ class ClaimEditor(EditorBase):
                 raise ActionRefused("Check-worthiness goes from 0 to 3.")
         if "evidence" in values:
             values["evidence"] = [str(u).strip() for u in values["evidence"] if str(u).strip()]  # type: ignore[attr-defined]
+            for url in values["evidence"]:  # type: ignore[attr-defined]
+                if reason := validation.url_problem(url):
+                    raise ActionRefused(f"{reason}.")
         new = replace(claim, **values)  # type: ignore[arg-type]
         if new == claim:
             return claim
@@ -197,6 +201,10 @@ class EntityDesk(EditorBase):
         entity = self._entity(entity_id)
         aliases = sorted((set(entity.aliases) | {entity.name}) - {name.strip()})
         kb = entity.kb_id if kb_id is None else (kb_id.strip() or None)
+        for reason in (validation.name_problem(name), validation.kb_id_problem(kb),
+                       validation.label_problem(label) if label else None):  # fmt: skip
+            if reason:
+                raise ActionRefused(f"{reason[0].upper()}{reason[1:]}.")
         new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb, label=label or entity.label)
         if new == entity:
             return entity  # nothing changed: no empty undo step

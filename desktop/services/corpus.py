@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import formats
+from desktop.domain import validation
 from desktop.domain.errors import InputError, NewsdeskError
 from desktop.domain.ids import new_id
 from desktop.domain.labels import default_labels, default_relation_labels
@@ -170,6 +173,10 @@ class Corpus:
             result.error = str(exc)
         except (NewsdeskError, ValueError, KeyError) as exc:
             result.error = str(InputError(str(path), _reason(exc)))
+        except RecursionError:
+            result.error = str(InputError(str(path), "nested too deeply to read"))
+        except OSError as exc:
+            result.error = str(InputError(str(path), f"cannot read: {exc.strerror or exc}"))
         else:
             result.added, result.duplicates = counts.added, counts.duplicates
             result.skipped = list(notes.items)
@@ -212,8 +219,12 @@ class Corpus:
                 progress.step(done, total, f"Exported {done} of {total}")
 
         progress.step(0, total, f"Exporting {total} articles as {fmt}")
-        report = writer.write(stream(), Path(dest), accepted_only=accepted_only)
+        dest = Path(dest)
+        started = time.time() - 1  # file systems with a coarse mtime
+        _prepare_private(dest, folder=not writer.extension)
+        report = writer.write(stream(), dest, accepted_only=accepted_only)
         report.leave_out("articles' earlier revisions (each article is exported at its latest revision)", earlier)
+        _make_private(dest, since=started)
         return report
 
     # -- labels and rules ---------------------------------------------------------
@@ -224,6 +235,9 @@ class Corpus:
         names = [lab.name.strip() for lab in labels]
         if any(not n for n in names) or len(set(names)) != len(names):
             raise NewsdeskError("Every label needs a name, and names must differ.")
+        for name in names:
+            if reason := validation.label_problem(name):
+                raise NewsdeskError(f"{reason[0].upper()}{reason[1:]}.")
         keys = [lab.key for lab in labels if lab.key]
         if len(set(keys)) != len(keys):
             raise NewsdeskError("Two labels cannot share a key.")
@@ -286,6 +300,30 @@ def _relation_labels_seen(docs: Iterator[Document], seen: set[str]) -> Iterator[
     for doc in docs:
         seen.update(r.label for r in doc.relations)
         yield doc
+# Exports hold analysts' material: files 0600, folders 0700 (owner only), whatever the umask.
+_PRIVATE_FILE, _PRIVATE_DIR = 0o600, 0o700
+
+
+def _prepare_private(dest: Path, *, folder: bool) -> None:
+    """Create ``dest`` private before the writer opens it (opening for writing keeps the mode)."""
+    if folder:
+        if not dest.exists():
+            dest.mkdir(mode=_PRIVATE_DIR, parents=True)
+    elif not dest.exists() and dest.parent.is_dir():
+        os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE_FILE))
+
+
+def _make_private(dest: Path, *, since: float) -> None:
+    """What an export wrote (files modified since ``since``): readable by its owner only.
+    Other files in a folder the user chose are left as they are."""
+    if dest.is_dir():
+        for root, _dirs, files in os.walk(dest):
+            for name in files:
+                path = os.path.join(root, name)
+                if os.stat(path).st_mtime >= since:
+                    os.chmod(path, _PRIVATE_FILE)
+    elif dest.is_file():  # a regular file only: never a device such as /dev/stdout
+        os.chmod(dest, _PRIVATE_FILE)
 
 
 def _reason(exc: BaseException) -> str:

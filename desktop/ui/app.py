@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import desktop
 from desktop.services import Services
+from desktop.ui import plain
 
 from .memory import WindowMemory
 from .window import MainWindow
@@ -61,7 +62,8 @@ def run_window(services: Services | None, seeds: Path | None = None, problem: st
     """
     app = application()
     if problem or services is None:
-        QMessageBox.critical(None, "Newsdesk cannot start", problem or "The database could not be opened.")
+        plain.message_box(None, QMessageBox.Icon.Critical, "Newsdesk cannot start",
+                          problem or "The database could not be opened.").exec()  # fmt: skip
         return 1
     window = MainWindow(services, memory=WindowMemory(QSettings()))
     previous_hook = sys.excepthook

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import ArticleStatus, ArticleSummary, Document, Review
 from desktop.domain.search import ArticleQuery, ArticleSort
+from desktop.ui import plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -195,7 +196,7 @@ class ArticleTableModel(QAbstractTableModel):
             if col == self.TITLE:
                 n = self._revised.get(row.id)
                 note = f"\nChanged since it was reviewed: revision {n}" if n else ""
-                return (row.title or row.id) + note
+                return plain.tip((row.title or row.id) + note)
             if col == self.ENTITIES:
                 return (f"{row.n_entities} entities ({row.n_suggestions} suggestions to review), "
                         f"{row.n_claims} claims")  # fmt: skip
@@ -254,7 +255,7 @@ class ArticleListPanel(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setFormat("%v of %m articles done")
         self.progress.setTextVisible(True)
-        self.progress_label = QLabel(self)
+        self.progress_label = plain.label(QLabel(self))
 
         self.view = QTableView(self)
         self.view.setModel(self.model)

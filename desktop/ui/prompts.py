@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.services import LinkedObject, Services
+from desktop.ui import plain
 
 from .claims import confirm_removal
 
@@ -16,21 +17,15 @@ def linked_removal(parent: QWidget | None, refusal: LinkedObject, services: Serv
 
 def reannotate_after_rule(parent: QWidget | None, rule_text: str) -> bool:
     """After teaching a rule: re-annotate the articles nobody reviewed yet?"""
-    answer = QMessageBox.question(
-        parent,
-        "Rule added",
-        f"{rule_text}\n\nRe-annotate unreviewed articles now, so that the rule applies to them too?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    question = f"{rule_text}\n\nRe-annotate unreviewed articles now, so that the rule applies to them too?"
+    box = plain.message_box(parent, QMessageBox.Icon.Question, "Rule added", question)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(message)
+    box = plain.message_box(parent, QMessageBox.Icon.Warning, title, message)
     if details:
         box.setDetailedText(details)
     box.exec()

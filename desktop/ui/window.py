@@ -21,6 +21,7 @@ from desktop.domain.model import ArticleStatus, Document
 from desktop.domain.ports import ModelInfo
 from desktop.domain.search import SearchHit
 from desktop.services import Services
+from desktop.ui import plain
 
 from . import prompts
 from .article_pane import ArticlePane
@@ -117,9 +118,9 @@ class MainWindow(QMainWindow):
         self.menu_actions.view_menu.addAction(self.details.toggleViewAction())
 
         # -- status bar ---------------------------------------------------------------------------
-        self.model_label = QLabel("Loading the spaCy model…", self)
-        self.db_label = QLabel(f"Database: {services.corpus.location}", self)
-        self.db_label.setToolTip(f"Database: {services.corpus.location}")
+        self.model_label = plain.label(QLabel("Loading the spaCy model…", self))
+        self.db_label = plain.label(QLabel(f"Database: {services.corpus.location}", self))
+        self.db_label.setToolTip(plain.tip(f"Database: {services.corpus.location}"))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = TaskProgress(self.runner, self)
         bar = self.statusBar()
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
         else:
             text = info.message
         self.model_label.setText(text)
-        self.model_label.setToolTip(info.message)
+        self.model_label.setToolTip(plain.tip(info.message))
         if info.loaded:
             # The model's ~100,000 long-lived objects would otherwise be walked by every full
             # garbage collection (~30 ms, a visible hitch in the middle of an edit): exempt them.
@@ -325,8 +326,9 @@ class MainWindow(QMainWindow):
     # ================================================================ edit menu
     def _update_undo_texts(self) -> None:
         history = self.services.history
-        self.menu_actions.undo.setText(f"&Undo {history.undo_text}" if history.undo_text else "&Undo")
-        self.menu_actions.redo.setText(f"&Redo {history.redo_text}" if history.redo_text else "&Redo")
+        undo, redo = plain.action_text(history.undo_text or ""), plain.action_text(history.redo_text or "")
+        self.menu_actions.undo.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.menu_actions.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
     def undo(self) -> None:
         self._history_step(redo=False)

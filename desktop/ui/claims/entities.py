@@ -5,7 +5,6 @@ Every button is one service call, and so one undo step.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRegularExpression, Qt, Signal
@@ -32,20 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Entity, Span
 from desktop.services import Services
+from desktop.ui import plain
 
 from .describe import Describer, one_line
 from .watch import follow_history
 
-WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def valid_kb_id(text: str) -> bool:
-    """A Wikidata item id such as Q43915 (empty means none)."""
-    return not text or bool(WIKIDATA_ID.match(text))
+    """A Wikidata item id such as Q43915 (empty means none): the domain's rule, as imports apply it."""
+    return validation.kb_id_problem(text) is None
 
 
 class _Item(QTableWidgetItem):
@@ -121,7 +121,7 @@ class EntitiesDialog(QDialog):
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.table, 1)
         merge_row = QHBoxLayout()
-        self.selection_note = QLabel()
+        self.selection_note = plain.label(QLabel())
         self.selection_note.setEnabled(False)
         merge_row.addWidget(self.selection_note, 1)
         merge_row.addWidget(self.merge_button)
@@ -231,7 +231,7 @@ class EntitiesDialog(QDialog):
                      _Item(entity.kb_id or ""), _Item(str(n), n)]  # fmt: skip
             for col, cell in enumerate(cells):
                 cell.setData(ID_ROLE, entity.id)
-                cell.setToolTip(cell.text())
+                cell.setToolTip(plain.tip(cell.text()))
                 self.table.setItem(row, col, cell)
         self.table.setSortingEnabled(True)
         self._apply_filter()
@@ -319,7 +319,7 @@ class EntitiesDialog(QDialog):
             self._say("An entity needs a name.", error=True)
             return
         if not valid_kb_id(kb):
-            self._say(f"'{kb}' is not a Wikidata id: it is Q followed by digits, e.g. Q43915.", error=True)
+            self._say(f"{validation.kb_id_problem(kb)}.", error=True)
             return
         if (name, kb or None, label) == (entity.name, entity.kb_id, entity.label):
             return
@@ -364,10 +364,10 @@ class EntitiesDialog(QDialog):
                      f"{len(spans)} in {len(articles)} article{'s' if len(articles) != 1 else ''}"]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain.tip(text))
                 self.proposals.setItem(row, col, item)
             button = QPushButton("Confirm")
-            button.setToolTip(f"Make these {len(spans)} mentions one entity '{name}'")
+            button.setToolTip(plain.tip(f"Make these {len(spans)} mentions one entity '{name}'"))
             button.clicked.connect(lambda _c=False, r=row: self.confirm(r))
             self.proposals.setCellWidget(row, 4, button)
         self.tabs.setTabText(1, f"Merge &proposals ({len(self._proposals)})")

@@ -6,8 +6,6 @@ commits when the field loses focus or on Enter, never per keystroke.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, Verdict
 from desktop.services import Services
+from desktop.ui import plain
 
 from .describe import Describer, LinkRow, link_rows, one_line
 from .link_picker import LinkPicker
@@ -41,9 +41,8 @@ ORIGIN_TEXT = {Origin.MODEL: "the model", Origin.RULE: "a rule", Origin.ANALYST:
 
 
 def valid_url(text: str) -> bool:
-    """An evidence URL: http(s) with a host."""
-    parsed = urlparse(text.strip())
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text.strip()
+    """An evidence URL: the domain's rule (http(s) with a host), the same one imports apply."""
+    return validation.url_problem(text) is None
 
 
 def _combo(values: list[str]) -> QComboBox:
@@ -64,7 +63,7 @@ def _button(text: str, tip: str) -> QToolButton:
     """A compact text button (push buttons insist on a wide minimum in most styles)."""
     button = QToolButton()
     button.setText(text)
-    button.setToolTip(tip)
+    button.setToolTip(plain.tip(tip))
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     return button
 
@@ -323,8 +322,8 @@ class ClaimInspector(QWidget):
             where = " \u00b7 ".join(p for p in (row.other_detail, row.article_title) if p)
             item = QTreeWidgetItem([row.relation, f"{other}\n{where}" if where else other])
             tip = f"{row.other_text}\n\n{where}" if where else row.other_text
-            item.setToolTip(0, tip)
-            item.setToolTip(1, tip)
+            item.setToolTip(0, plain.tip(tip))
+            item.setToolTip(1, plain.tip(tip))
             item.setData(0, Qt.ItemDataRole.UserRole, row.link.id)
             self.links.addTopLevelItem(item)
             if current is not None and current.link.id == row.link.id:
@@ -381,7 +380,7 @@ class ClaimInspector(QWidget):
         if not url:
             return
         if not valid_url(url):
-            self.message.setText(f"'{url}' is not a web address: evidence URLs start with http:// or https://.")
+            self.message.setText(f"{validation.url_problem(url)}.")
             self.message.show()
             return
         if url in self._claim.evidence:

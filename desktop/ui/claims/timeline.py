@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.domain.model import ClaimRef, Review
+from desktop.ui import plain
 
 from .describe import LABEL_TEXT, one_line
 from .grouping import TimelineGroup
@@ -315,8 +316,8 @@ class TimelineWidget(QWidget):
         if hit is not None:
             ref = self._cards[hit].ref
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{one_line(ref.text)}\n\n{ref.article_title} ({ref.published or 'undated'})"
-                              f"\n{ref.claim.status} \u00b7 double-click to open", self)  # fmt: skip
+                              plain.tip(f"{one_line(ref.text)}\n\n{ref.article_title} ({ref.published or 'undated'})"
+                                        f"\n{ref.claim.status} \u00b7 double-click to open"), self)  # fmt: skip
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)

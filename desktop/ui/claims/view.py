@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import ClaimKind, Link, Verdict
 from desktop.services import Services
+from desktop.ui import plain
 
 from .grouping import timeline_groups
 from .revision_events import with_revision_events
@@ -80,7 +81,7 @@ class ClaimsView(QWidget):
         self.verdict.addItem("All verdicts", "")
         for verdict in Verdict:
             self.verdict.addItem(str(verdict), str(verdict))
-        self.count = QLabel()
+        self.count = plain.label(QLabel())
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.kind)

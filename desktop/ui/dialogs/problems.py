@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui import plain
 
 
 def split_error(path: str, error: str) -> str:
@@ -28,10 +29,8 @@ def split_error(path: str, error: str) -> str:
 
 
 def _plain_label(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and reasons come from data: never markup
+    label = plain.plain_label(text, parent)  # file names and reasons come from data: never markup
     label.setWordWrap(True)
-    label.setText(text)
     return label
 
 
@@ -64,7 +63,7 @@ class FileProblemsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (path, error) in enumerate(problems):
             item = QTableWidgetItem(path)
-            item.setToolTip(error)
+            item.setToolTip(plain.tip(error))
             self.table.setItem(row, 0, item)
             self.table.setItem(row, 1, QTableWidgetItem(split_error(path, error)))
         header = self.table.horizontalHeader()

@@ -26,6 +26,7 @@ from desktop.domain.errors import NewsdeskError
 from desktop.domain.labels import default_labels
 from desktop.domain.model import LabelDef, Rule
 from desktop.services import Services
+from desktop.ui import plain
 
 from ..editor.style import contrast_text
 
@@ -163,7 +164,7 @@ class SettingsDialog(QDialog):
         page_layout = QVBoxLayout(labels_page)
         page_layout.addWidget(self.labels)
         page_layout.addLayout(row)
-        self.error = QLabel(labels_page)
+        self.error = plain.label(QLabel(labels_page))
         self.error.setStyleSheet("color: #B00020;")
         self.error.setWordWrap(True)
         page_layout.addWidget(self.error)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from desktop.domain.model import LabelDef
+from desktop.ui import plain
 
 from .style import LabelStyle
 from .view import AnnotatedTextView
@@ -60,7 +61,7 @@ class LabelBar(QWidget):
         for ld in ordered:
             b = QToolButton(self)
             b.setText(f"{ld.key} {ld.name}" if ld.key else ld.name)
-            b.setToolTip(ld.description or f"Label the selection as {ld.name}")
+            b.setToolTip(plain.tip(ld.description or f"Label the selection as {ld.name}"))
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keyboard (and selection) in the text
             b.setStyleSheet(_button_css(self._view.style_for(ld.name)))
             b.clicked.connect(lambda _=False, name=ld.name: self._view.apply_label(name))

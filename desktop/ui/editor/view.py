@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from desktop.domain.model import Claim, LabelDef, Relation, Review, Span
 from desktop.domain.ports import Token
+from desktop.ui import plain
 
 from . import menu as menus
 from .edge import TextEdge
@@ -662,7 +663,7 @@ class AnnotatedTextView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             obj = self.object_at(QPointF(event.pos()))
             if obj is not None:
-                QToolTip.showText(event.globalPos(), _describe(obj), self.viewport())
+                QToolTip.showText(event.globalPos(), plain.tip(_describe(obj)), self.viewport())
             else:
                 QToolTip.hideText()
             return True
