@@ -198,7 +198,7 @@ def _marks_of(obj: dict[str, Any], key: str, marks: Marks, origin: Origin, statu
             raise InputError(str(path), f"{key}[{i}] needs start, end and label", line)
         start = _int(sp.get("start"), f"{key}[{i}].start", path, line)
         end = _int(sp.get("end"), f"{key}[{i}].end", path, line)
-        label = str(sp["label"])
+        label = sp["label"]  # not coerced: a label that is not text is refused by check_document
         if key == "claims" and claim_kind(label) is None:
             label = claim_label(ClaimKind.OTHER)
         marks.add(_key(sp), start, end, label, origin, status, note=str(sp.get("note") or ""))
