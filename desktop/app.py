@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from desktop import cli
 from desktop.domain.errors import NewsdeskError
+from desktop.domain.ports import NlpEngine
 from desktop.services import Services, build_services
 
 APP_NAME = "newsdesk"
@@ -39,13 +42,48 @@ def seeds_folder() -> Path | None:
     return next((c for c in candidates if c.is_dir() and any(c.glob("*.txt"))), None)
 
 
-def make_services(db: str | None, *, model: str | None = None, processes: int = 1) -> Services:
-    from desktop.db import open_store
-    from desktop.nlp.engine import SpacyEngine
+class _DeferredEngine:
+    """The spaCy engine, imported and made on first use: ``stats``, ``list`` and ``export`` never pay the
+    ~1.5 s of importing spaCy, and the window shows before it is imported (in the background)."""
 
-    store = open_store(database_location(db))
-    engine = SpacyEngine(model=model, processes=processes)
+    def __init__(self, **options: object) -> None:
+        self._options = options
+        self._engine: object | None = None
+        self._lock = threading.Lock()
+
+    def _real(self) -> object:
+        with self._lock:
+            if self._engine is None:
+                from desktop.nlp.engine import SpacyEngine
+
+                self._engine = SpacyEngine(**self._options)  # type: ignore[arg-type]
+            return self._engine
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real(), name)
+
+
+def make_services(db: str | None, *, model: str | None = None, processes: int = 1,
+                  must_exist: bool = False) -> Services:  # fmt: skip
+    """``must_exist``: a command that only reads refuses a database file that is not there (never creates it)."""
+    location = database_location(db)
+    if must_exist and "://" not in location and not Path(location).is_file():
+        raise NewsdeskError(f"{location}: no such database (name an existing one with --db; "
+                            f"'newsdesk import' creates one)")  # fmt: skip
+    if processes < 1:
+        raise NewsdeskError("--processes must be at least 1")
+    from desktop.db import open_store
+
+    store = open_store(location)
+    engine = cast(NlpEngine, _DeferredEngine(model=model, processes=processes))
     return build_services(store, engine)
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open on this machine (no display, missing Qt system libraries), or None."""
+    from desktop.ui.platform_check import display_problem as check
+
+    return check()
 
 
 def launch_gui(services: Services | None, problem: str | None = None) -> int:
@@ -132,7 +170,7 @@ def selftest() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return cli.run(argv, make_services, launch_gui, selftest)
+        return cli.run(argv, make_services, launch_gui, selftest, check_display=display_problem)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return cli.SOME_FAILED

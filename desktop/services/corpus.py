@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import formats
-from desktop.domain.errors import InputError, NewsdeskError
+from desktop.domain.errors import InputError, InputWarning, NewsdeskError
 from desktop.domain.ids import new_id
 from desktop.domain.labels import default_labels
 from desktop.domain.model import (
@@ -33,6 +34,7 @@ class FileResult:
     added: int = 0
     duplicates: int = 0
     error: str | None = None  # one line: "<file>[:line]: <reason>"
+    warnings: list[str] = field(default_factory=list)  # read, but perhaps not as meant: "<file>: <what>"
 
 
 @dataclass(slots=True)
@@ -52,12 +54,18 @@ class ImportReport:
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if f.error]
 
+    @property
+    def warnings(self) -> list[str]:
+        return [w for f in self.files for w in f.warnings]
+
     def summary(self) -> str:
         parts = [f"imported {self.added} article{'s' if self.added != 1 else ''}"]
         if self.duplicates:
             parts.append(f"{self.duplicates} already in the database")
         if self.failed:
             parts.append(f"{len(self.failed)} file{'s' if len(self.failed) != 1 else ''} failed")
+        if n := len(self.warnings):
+            parts.append(f"{n} warning{'s' if n != 1 else ''}")
         return ", ".join(parts)
 
 
@@ -117,7 +125,10 @@ class Corpus:
         result = FileResult(str(path))
         try:
             reader = formats.detect(path)
-            counts = self._store.add_documents(_checked(reader.read(path), path), annotator=annotator)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                counts = self._store.add_documents(_checked(reader.read(path), path), annotator=annotator)
+            result.warnings = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
         except InputError as exc:
             result.error = str(exc)
         except (NewsdeskError, ValueError, KeyError) as exc:
