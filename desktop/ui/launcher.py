@@ -144,7 +144,7 @@ class DialogLauncher(QObject):
 
     # -- Help -------------------------------------------------------------------------------------
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self._parent)
+        dialog = ShortcutsDialog(self._parent, self._parent.actions())
         self._keep("shortcuts", dialog)
         dialog.open()
         return dialog

@@ -20,6 +20,7 @@ class WindowHandlers(Protocol):
     def mark_done_and_next(self) -> None: ...
     def next_article(self) -> None: ...
     def previous_article(self) -> None: ...
+    def focus_pane(self, step: int) -> None: ...
     def close(self) -> bool: ...
 
 
@@ -50,6 +51,8 @@ class WindowActions:
     mark_done: QAction
     next_article: QAction
     previous_article: QAction
+    next_pane: QAction
+    previous_pane: QAction
     search: QAction
     claims_view: QAction
     entities: QAction
@@ -92,7 +95,8 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     edit_menu = bar.addMenu("&Edit")
     undo = _action(window, "&Undo", h.undo, ["Ctrl+Z"])
     redo = _action(window, "&Redo", h.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-    accept_all = _action(window, "&Accept all suggestions in this article", h.accept_all, ["Ctrl+Shift+A"])
+    accept_all = _action(window, "&Accept all suggestions in this article (entities and claims)", h.accept_all,
+                         ["Ctrl+Shift+A"])  # fmt: skip
     mark_done = _action(window, "Mark &done and open next", h.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
     for a in (undo, redo):
         edit_menu.addAction(a)
@@ -104,7 +108,9 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     next_article = _action(window, "&Next article", h.next_article, ["Alt+Down"])
     previous_article = _action(window, "&Previous article", h.previous_article, ["Alt+Up"])
     search = _action(window, "&Search the corpus…", d.search, ["Ctrl+F"])
-    for a in (next_article, previous_article):
+    next_pane = _action(window, "Next pane (article list, text, side panel)", lambda: h.focus_pane(1), ["F6"])
+    previous_pane = _action(window, "Previous pane", lambda: h.focus_pane(-1), ["Shift+F6"])
+    for a in (next_article, previous_article, next_pane, previous_pane):
         go_menu.addAction(a)
     go_menu.addSeparator()
     go_menu.addAction(search)
@@ -127,6 +133,7 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     help_menu.addAction(about)
     return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
                          undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
-                         next_article=next_article, previous_article=previous_article, search=search,
+                         next_article=next_article, previous_article=previous_article, next_pane=next_pane,
+                         previous_pane=previous_pane, search=search,
                          claims_view=claims_view, entities=entities, shortcuts=shortcuts, about=about,
                          edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.inspector = self.details.inspector
         self.inspector.followRequested.connect(self.open_article)
         self.inspector.changed.connect(self.refresh)
+        self.details.textRequested.connect(self.view.setFocus)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.resizeDocks([self.details], [280], Qt.Orientation.Horizontal)
 
@@ -326,6 +327,10 @@ class MainWindow(QMainWindow):
         aid = self.pane.article_id
         if aid is None:
             return
+        spans, claims = self.services.claims.unreviewed(aid)
+        if (spans or claims) and not prompts.done_with_suggestions(self, spans, claims):
+            self.statusBar().showMessage("Not marked done.", STATUS_MS)
+            return
         following = self.articles.neighbour(aid, 1)
         try:
             self.services.spans.set_status(aid, ArticleStatus.DONE)
@@ -343,6 +348,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Marked done. Every article is done.", STATUS_MS)
 
     # ================================================================ navigation
+    def panes(self) -> list[QWidget]:
+        """What F6 / Shift+F6 move the keyboard between, in order: the article list, the text, the side panel."""
+        side = self.details.tabs.currentWidget()
+        panes: list[QWidget] = [self.articles.view, self.view]
+        if self.details.isVisible() and side is not None:
+            panes.append(self.details.tabs)
+        return panes
+
+    def focus_pane(self, step: int) -> None:
+        panes = self.panes()
+        focus = self.focusWidget()
+        current = next((i for i, p in enumerate(panes) if focus is not None and (focus is p or p.isAncestorOf(focus))),
+                       1 if step < 0 else len(panes) - 1)  # fmt: skip
+        target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason)
+
     def next_article(self) -> None:
         self._step(1)
 

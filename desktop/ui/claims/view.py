@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -128,6 +128,10 @@ class ClaimsView(QWidget):
         self.table.openCurrent.connect(lambda: self._open_index(self.table.currentIndex()))
         self.timeline.openRequested.connect(self.openRequested)
         follow_history(self, services, self._history_changed)
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Close):  # Escape, Ctrl+W
+            closer = QShortcut(keys, self)
+            closer.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            closer.activated.connect(self.close)
         self.refresh()
 
     # -- public -----------------------------------------------------------------
