@@ -92,7 +92,7 @@ def launch_gui(services: Services | None, problem: str | None = None) -> int:
         return 1  # no screen to show it on: the message went to stderr already
     from desktop.ui.app import run_window
 
-    return run_window(services, seeds=seeds_folder(), problem=problem)
+    return run_window(services, seeds=seeds_folder(), problem=problem, open_services=lambda db: make_services(db))
 
 
 def selftest() -> int:

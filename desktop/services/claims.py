@@ -105,16 +105,17 @@ class ClaimEditor(EditorBase):
         """Accept every remaining suggestion of the article, entity spans and claims (one undo step).
         Returns how many."""
         article = self._store.get_article(article_id)
-        todo: list[Span | Claim] = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
-        n_spans = len(todo)
-        todo += [c for c in self._store.claims(article_id) if c.status == Review.SUGGESTED]
+        spans = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
+        claims = [c for c in self._store.claims(article_id) if c.status == Review.SUGGESTED]
+        todo = len(spans) + len(claims)
         if not todo:
             return 0
-        changes = [Change(obj, self._stamp(replace(obj, status=Review.ACCEPTED))) for obj in todo]
-        n_claims = len(todo) - n_spans
-        self._commit(f"Accept {len(todo)} suggestions ({n_spans} entit{'y' if n_spans == 1 else 'ies'}, "
+        changes = [Change(s, self._stamp(replace(s, status=Review.ACCEPTED))) for s in spans]
+        changes += [Change(c, self._stamp(replace(c, status=Review.ACCEPTED))) for c in claims]
+        n_spans, n_claims = len(spans), len(claims)
+        self._commit(f"Accept {todo} suggestions ({n_spans} entit{'y' if n_spans == 1 else 'ies'}, "
                      f"{n_claims} claim{'' if n_claims == 1 else 's'})", article, changes)  # fmt: skip
-        return len(todo)
+        return todo
 
     def remove(self, claim_id: str, *, linked: str = "ask") -> Claim | None:
         claim = self._claim(claim_id)

@@ -228,9 +228,10 @@ class Corpus:
         article = self._store.get_article(article_id)
         spans = self._store.spans(article_id)
         claims = self._store.claims(article_id)
-        links = self._store.links_touching([o.id for o in (*spans, *claims)])
+        links = self._store.links_touching([s.id for s in spans] + [c.id for c in claims])
         changes: list[Change] = [Change(link, None) for link in links]
-        changes += [Change(obj, None) for obj in (*claims, *spans)]
+        changes += [Change(claim, None) for claim in claims]
+        changes += [Change(span, None) for span in spans]
         changes.append(Change(article, None))
         self._history.do(ChangeSet(f"Delete the article '{_short(article.meta.title or article.id)}'",
                                    tuple(changes), article.id))  # fmt: skip

@@ -53,7 +53,8 @@ def application() -> QApplication:
     return app
 
 
-def run_window(services: Services | None, seeds: Path | None = None, problem: str | None = None) -> int:
+def run_window(services: Services | None, seeds: Path | None = None, problem: str | None = None,
+               open_services: Callable[[str], Services] | None = None) -> int:
     """Open the main window at once; the model, the seeds and pre-annotation follow in the background.
 
     ``problem``: a one-line error the composition root met (e.g. a bad database): shown in a
@@ -63,15 +64,22 @@ def run_window(services: Services | None, seeds: Path | None = None, problem: st
     if problem or services is None:
         QMessageBox.critical(None, "Newsdesk cannot start", problem or "The database could not be opened.")
         return 1
-    window = MainWindow(services, memory=WindowMemory(QSettings()))
-    previous_hook = sys.excepthook
-    sys.excepthook = _show_unexpected(window, previous_hook)
-    window.show()
-    window.start(seeds)
-    try:
-        return int(app.exec())
-    finally:
-        sys.excepthook = previous_hook
+    while True:
+        window = MainWindow(services, memory=WindowMemory(QSettings()), open_services=open_services)
+        previous_hook = sys.excepthook
+        sys.excepthook = _show_unexpected(window, previous_hook)
+        window.show()
+        window.start(seeds)
+        try:
+            status = int(app.exec())
+        finally:
+            sys.excepthook = previous_hook
+        if window.switched_to is None:
+            return status
+        # File > Open database: the same application, a new window on the other database.
+        services.close()
+        services, seeds = window.switched_to, None
+        window.deleteLater()
 
 
 def _show_unexpected(window: MainWindow, previous: Callable[..., object]) -> Callable[..., None]:

@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -175,11 +177,31 @@ class ArticleFilterProxy(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self.setFilterFixedString(text.strip())
 
+    _status: ArticleStatus | None = None
+
+    def set_status(self, status: ArticleStatus | None) -> None:
+        """Show only articles with this status (None: all)."""
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
+            self.beginFilterChange()
+            self._status = status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._status = status
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 (Qt override)
+        if self._status is not None:
+            model = self.sourceModel()
+            if isinstance(model, ArticleTableModel) and model.article(source_row).status != self._status:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
 
 class ArticleListPanel(QWidget):
     """Filter box, corpus progress bar and the table. Emits ``articleSelected(id)``."""
 
     articleSelected = Signal(str)
+    statusFilterChanged = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +214,12 @@ class ArticleListPanel(QWidget):
         self.filter.setPlaceholderText("Filter articles by title or source")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_text)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Show articles with status")
+        self.status_filter.addItem("All articles", None)
+        for status, text in STATUS_TEXT.items():
+            self.status_filter.addItem(f"Only {text}", status)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
 
         self.progress = QProgressBar(self)
         self.progress.setFormat("%v of %m articles done")
@@ -218,12 +246,20 @@ class ArticleListPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
         layout.addWidget(self.progress)
         layout.addWidget(self.view, 1)
         pal = self.progress.palette()
         pal.setColor(QPalette.ColorRole.Highlight, QColor("#2E7D32"))
         self.progress.setPalette(pal)
+
+    def _status_changed(self, _index: int) -> None:
+        self.proxy.set_status(self.status_filter.currentData())
+        self.statusFilterChanged.emit()
 
     # -- content ----------------------------------------------------------------------
     def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
@@ -262,8 +298,9 @@ class ArticleListPanel(QWidget):
         if row < 0:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: clear the filter so the article shows
+        if not index.isValid():  # filtered out: clear the filters so the article shows
             self.filter.clear()
+            self.status_filter.setCurrentIndex(0)
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self._quiet = not emit
         try:

@@ -28,6 +28,12 @@ class DialogHandlers(Protocol):
     """What the menus open (see :class:`desktop.ui.launcher.DialogLauncher`)."""
 
     def import_files(self) -> None: ...
+    def new_article(self) -> object: ...
+    def add_from_url(self) -> object: ...
+    def edit_article(self) -> object: ...
+    def delete_articles(self) -> None: ...
+    def open_database(self) -> None: ...
+    def fill_recent(self, menu: QMenu) -> None: ...
     def import_folder(self) -> None: ...
     def export(self) -> object: ...
     def open_settings(self) -> object: ...
@@ -40,6 +46,12 @@ class DialogHandlers(Protocol):
 
 @dataclass(slots=True)
 class WindowActions:
+    new_article: QAction
+    add_url: QAction
+    edit_article: QAction
+    delete_article: QAction
+    open_database: QAction
+    recent_menu: QMenu
     import_files: QAction
     import_folder: QAction
     export: QAction
@@ -85,8 +97,24 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     exp = _action(window, "&Export…", d.export, ["Ctrl+E"], "Export articles and annotations")
     settings = _action(window, "&Settings…", d.open_settings, ["Ctrl+,"], "Labels, colours, keys and taught rules")
     quit_ = _action(window, "&Quit", h.close, ["Ctrl+Q"])
-    for a in (imp, imp_dir, exp):
+    new_article = _action(window, "&New article from text…", d.new_article, ["Ctrl+N"],
+                          "Paste an article's text, with its title, source and date")  # fmt: skip
+    add_url = _action(window, "Add article from a &web address…", d.add_from_url, ["Ctrl+Shift+N"],
+                      "Fetch a page and keep its article text")  # fmt: skip
+    edit_article = _action(window, "Article &details…", d.edit_article, ["F2"], "Title, source, date and URL")
+    delete_article = _action(window, "&Delete article", d.delete_articles, ["Ctrl+Shift+Del"],
+                             "Delete the selected articles with their annotations (undoable)")  # fmt: skip
+    open_db = _action(window, "&Open database…", d.open_database, ["Ctrl+Shift+D"],
+                      "Work on another Newsdesk database file")  # fmt: skip
+    for a in (new_article, add_url, imp, imp_dir, exp):
         file_menu.addAction(a)
+    file_menu.addSeparator()
+    for a in (edit_article, delete_article):
+        file_menu.addAction(a)
+    file_menu.addSeparator()
+    file_menu.addAction(open_db)
+    recent_menu = file_menu.addMenu("&Recent databases")
+    recent_menu.aboutToShow.connect(lambda: d.fill_recent(recent_menu))
     file_menu.addSeparator()
     file_menu.addAction(settings)
     file_menu.addSeparator()
@@ -131,7 +159,9 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     about = _action(window, "&About Newsdesk", d.show_about)
     help_menu.addAction(shortcuts)
     help_menu.addAction(about)
-    return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
+    return WindowActions(new_article=new_article, add_url=add_url, edit_article=edit_article,
+                         delete_article=delete_article, open_database=open_db, recent_menu=recent_menu,
+                         import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
                          undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
                          next_article=next_article, previous_article=previous_article, next_pane=next_pane,
                          previous_pane=previous_pane, search=search,

@@ -20,9 +20,9 @@ def done_with_suggestions(parent: QWidget | None, spans: int, claims: int) -> bo
     what = " and ".join(part for part in (f"{spans} entity suggestion{'s' if spans != 1 else ''}" if spans else "",
                                           f"{claims} claim suggestion{'s' if claims != 1 else ''}" if claims else "")
                         if part)  # fmt: skip
-    box = QMessageBox(QMessageBox.Icon.Question, "Mark done?",
-                      f"This article still has {what} nobody reviewed.\n\nMark it done anyway? (Ctrl+Shift+A "
-                      "accepts them all; Delete rejects one.)", QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+    text = (f"This article still has {what} nobody reviewed.\n\n"
+            "Mark it done anyway? (Ctrl+Shift+A accepts them all; Delete rejects one.)")  # fmt: skip
+    box = QMessageBox(QMessageBox.Icon.Question, "Mark done?", text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     done = box.addButton("Mark done", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Keep reviewing", QMessageBox.ButtonRole.RejectRole)

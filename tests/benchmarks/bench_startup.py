@@ -62,13 +62,14 @@ def main() -> None:
         bare, _ = run([py, "-c", "pass"], opts.runs)
         print(f"bare interpreter start (python -c pass): {bare * 1000:.0f} ms; {opts.runs} runs each, medians; "
               "the machine may be shared")  # fmt: skip
-        print(f"| articles | command | Newsdesk | bare import sqlalchemy + sqlite3 count | over the bare start | spaCy |")
+        print("| articles | command | Newsdesk | bare import sqlalchemy + sqlite3 count | over the bare start "
+              "| spaCy |")
         print("| --- | --- | --- | --- | --- | --- |")
         for n in (100, 1000, 10000):
             db = Path(tmp) / f"c{n}.sqlite3"
             corpus(db, n)
-            bare_sql, _ = run([py, "-c", f"import sqlalchemy, sqlite3; sqlite3.connect({str(db)!r})"
-                                         ".execute('select count(*) from articles').fetchone()"], opts.runs)  # fmt: skip
+            count = f"sqlite3.connect({str(db)!r}).execute('select count(*) from articles').fetchone()"
+            bare_sql, _ = run([py, "-c", f"import sqlalchemy, sqlite3; {count}"], opts.runs)
             for command in (["stats"], ["list"], ["export", "--format", "jsonl", "-o", str(Path(tmp) / "o.jsonl")],
                             ["import", "--help"]):  # fmt: skip
                 took, spacy = run([py, "-c", PROBE, "--db", str(db), *command], opts.runs)

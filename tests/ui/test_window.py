@@ -34,6 +34,8 @@ def free_word(window: MainWindow, word: str) -> tuple[int, int]:
 def suggestion(window: MainWindow, label: str | None = None) -> Span:
     for s in window.view.visible_spans():
         if s.status == Review.SUGGESTED and (label is None or s.label == label):
+            if any(link.child == s.id for link in window.services.links.links_of(s.id)):
+                continue  # a quote's speaker: rejecting it asks about the link first
             return s
     raise AssertionError("no suggestion left")
 

@@ -91,6 +91,8 @@ class EntitiesDialog(QDialog):
         layout.addWidget(buttons)
         follow_history(self, services, self.refresh)
         self.refresh()
+        if not self._entities and self._proposals:  # open where the work is: nothing merged yet
+            self.tabs.setCurrentIndex(1)
 
     # -- layout -----------------------------------------------------------------
     def _build_entities_tab(self) -> QWidget:

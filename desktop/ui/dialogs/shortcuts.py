@@ -75,4 +75,5 @@ class ShortcutsDialog(QDialog):
         return [item.text() for item in items if item is not None]
 
     def rows(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())]
+        cells = [(self.table.item(r, 0), self.table.item(r, 1)) for r in range(self.table.rowCount())]
+        return [(k.text(), a.text()) for k, a in cells if k is not None and a is not None]
