@@ -283,7 +283,7 @@ def test_settings_set_the_name_recorded_with_every_edit(qtbot, window: MainWindo
 def test_settings_colour_cells_stay_readable_on_dark_colours(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.menu_actions.settings.trigger()
     table = window.dialogs.shown["settings"].labels
-    row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LANGUAGE")  # #332288, dark blue
+    row = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "LOC")  # #332288, dark blue
     assert table.item(row, COLOUR).foreground().color().lightness() > 200
-    light = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "DATE")  # #F0E442, yellow
+    light = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "DATE")  # #EEDD88, light yellow
     assert table.item(light, COLOUR).foreground().color().lightness() < 60
