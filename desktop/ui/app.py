@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import desktop
 from desktop.services import Services
 
+from . import theme
 from .memory import WindowMemory
 from .window import MainWindow
 
@@ -50,6 +51,9 @@ def application() -> QApplication:
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
+    if not app.property("newsdeskThemed"):
+        app.setProperty("newsdeskThemed", True)
+        theme.follow_system_theme(app)
     return app
 
 

@@ -11,9 +11,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -241,7 +242,13 @@ class ArticleListPanel(QWidget):
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for col in (ArticleTableModel.SOURCE, ArticleTableModel.DATE, ArticleTableModel.STATUS,
                     ArticleTableModel.ENTITIES):  # fmt: skip
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        fm = self.view.fontMetrics()
+        samples = ((ArticleTableModel.SOURCE, "CBS News  "), (ArticleTableModel.DATE, "2025-07-10  "),
+                   (ArticleTableModel.STATUS, "in progress  "), (ArticleTableModel.ENTITIES, "99 (99 to review)"))
+        self._widths = {col: fm.horizontalAdvance(sample) + 12 for col, sample in samples}
+        for col, width in self._widths.items():
+            header.resizeSection(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
 
         layout = QVBoxLayout(self)
@@ -260,6 +267,26 @@ class ArticleListPanel(QWidget):
     def _status_changed(self, _index: int) -> None:
         self.proxy.set_status(self.status_filter.currentData())
         self.statusFilterChanged.emit()
+
+    TITLE_MIN = 160  # px the title column keeps; narrower lists drop the other columns, least useful first
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the table inside has its new width
+
+    def _fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width() - self.TITLE_MIN
+        for col in (ArticleTableModel.DATE, ArticleTableModel.STATUS, ArticleTableModel.ENTITIES,
+                    ArticleTableModel.SOURCE):  # kept in this order of importance  # fmt: skip
+            width = self._widths[col]
+            fits = room >= width
+            if header.isSectionHidden(col) == fits:
+                header.setSectionHidden(col, not fits)
+                if fits:
+                    header.resizeSection(col, width)
+            if fits:
+                room -= width
 
     # -- content ----------------------------------------------------------------------
     def set_articles(self, rows: Sequence[ArticleSummary]) -> None:

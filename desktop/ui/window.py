@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 690])
+        self.splitter.setSizes([400, 760])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 

@@ -36,6 +36,7 @@ from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Entity, Span
 from desktop.services import Services
 
+from .. import theme
 from .describe import Describer, one_line
 from .watch import follow_history
 
@@ -124,7 +125,7 @@ class EntitiesDialog(QDialog):
         left_layout.addWidget(self.table, 1)
         merge_row = QHBoxLayout()
         self.selection_note = QLabel()
-        self.selection_note.setEnabled(False)
+        theme.mute(self.selection_note)
         merge_row.addWidget(self.selection_note, 1)
         merge_row.addWidget(self.merge_button)
         left_layout.addLayout(merge_row)

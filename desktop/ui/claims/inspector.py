@@ -32,6 +32,7 @@ from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, Verdict
 from desktop.services import Services
 
+from .. import theme
 from .describe import Describer, LinkRow, link_rows, one_line
 from .link_picker import LinkPicker
 from .watch import follow_history
@@ -94,7 +95,7 @@ class ClaimInspector(QWidget):
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        theme.mute(self.empty)
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self._build_page())
         outer = QVBoxLayout(self)
@@ -116,7 +117,7 @@ class ClaimInspector(QWidget):
         self.article = QLabel()
         self.article.setTextFormat(Qt.TextFormat.PlainText)
         self.article.setWordWrap(True)
-        self.article.setEnabled(False)
+        theme.mute(self.article)
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)

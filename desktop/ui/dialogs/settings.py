@@ -26,6 +26,7 @@ from desktop.domain.labels import default_labels
 from desktop.domain.model import LabelDef, Rule
 from desktop.services import Services
 
+from .. import theme
 from ..editor.style import contrast_text
 
 NAME, COLOUR, KEY, DESCRIPTION = range(4)
@@ -175,7 +176,7 @@ class SettingsDialog(QDialog):
         hint = QLabel("Recorded with every edit you make (the edit log, and the annotator of each span, "
                       "claim and link in exports). Colleagues on a shared database see it.", you_page)  # fmt: skip
         hint.setWordWrap(True)
-        hint.setEnabled(False)
+        theme.mute(hint)
         you_form.addRow(hint)
         self.tabs.addTab(labels_page, "Labels")
         self.tabs.addTab(self.rules, "Rules")
