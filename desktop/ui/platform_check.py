@@ -13,6 +13,7 @@ import ctypes
 import importlib.util
 import os
 import shutil
+import socket
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -107,6 +108,26 @@ def apt_line(packages: Iterable[str]) -> str:
     return "sudo apt-get install -y " + " ".join(packages)
 
 
+def x_display_reachable(display: str) -> bool:
+    """False when ``display`` is a local X display (``:N``) whose server socket does not answer; True for
+    anything that cannot be checked this cheaply (remote displays, other platforms)."""
+    if not display.startswith(":"):
+        return True
+    number = display[1:].split(".")[0]
+    if not number.isdigit():
+        return True
+    path = f"/tmp/.X11-unix/X{number}"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(2)
+        for address in (path, "\0" + path):  # the file, or Linux's abstract socket of the same name
+            try:
+                sock.connect(address)
+            except OSError:
+                continue
+            return True
+    return not os.path.exists("/tmp/.X11-unix")  # no local X sockets at all: nothing to judge by
+
+
 def display_problem(env: Mapping[str, str] | None = None, sonames: Iterable[str] | None = None) -> str | None:
     """Why the window cannot open here (one paragraph for stderr), or None when it can.
 
@@ -120,6 +141,10 @@ def display_problem(env: Mapping[str, str] | None = None, sonames: Iterable[str]
         return NO_DISPLAY
     if not env.get("DISPLAY"):
         return None  # a Wayland session: Qt uses its wayland plugin, not xcb
+    if not x_display_reachable(env["DISPLAY"]):
+        return (f"Newsdesk cannot open its window: the X display {env['DISPLAY']} does not answer (is the X "
+                "server running, and is DISPLAY right?). Everything else works from the command line: "
+                "newsdesk --help")  # fmt: skip
     missing = missing_libraries(sonames)
     if not missing:
         return None
