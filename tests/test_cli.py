@@ -316,3 +316,10 @@ def test_no_display_says_so_and_creates_no_database(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "needs a graphical display" in r.stderr and "newsdesk --help" in r.stderr
     assert not db.exists()
+
+
+def test_selftest_passes_without_qt_warnings() -> None:
+    r = newsdesk("selftest", timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().endswith("selftest passed")
+    assert "propagateSizeHints" not in r.stdout + r.stderr and r.stderr.strip() == ""
