@@ -129,3 +129,32 @@ def test_an_untitled_article_shows_its_first_line_not_its_id(qtbot, window: Main
     window.reload_articles()
     window.open_article(aid)
     assert window.windowTitle() == "Ministers met in Cairo on Sunday. - Newsdesk"
+
+
+def test_open_database_switches_to_it_and_remembers_it(qtbot, seeded_services, empty_services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.memory import WindowMemory
+
+    memory = WindowMemory(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    opened: list[str] = []
+
+    def open_services(location: str):  # type: ignore[no-untyped-def]
+        opened.append(location)
+        return empty_services
+
+    window = MainWindow(seeded_services, memory=memory, open_services=open_services)
+    qtbot.addWidget(window)
+    window.show()
+    assert memory.recent_databases() == [seeded_services.corpus.location]
+    window.switch_database(empty_services.corpus.location)
+    assert opened == [empty_services.corpus.location]
+    assert window.switched_to is empty_services and not window.isVisible()  # run_window opens the new one
+    second = MainWindow(empty_services, memory=memory, open_services=open_services)
+    qtbot.addWidget(second)
+    assert memory.recent_databases() == [empty_services.corpus.location, seeded_services.corpus.location]
+    second.dialogs.fill_recent(second.menu_actions.recent_menu)
+    entries = [a.text() for a in second.menu_actions.recent_menu.actions()]
+    assert entries == [empty_services.corpus.location, seeded_services.corpus.location]
+    assert not second.menu_actions.recent_menu.actions()[0].isEnabled()  # the one already open
+    second.close()
