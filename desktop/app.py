@@ -74,7 +74,9 @@ def make_services(db: str | None, *, model: str | None = None, processes: int = 
         raise NewsdeskError("--processes must be at least 1")
     from desktop.db import open_store
 
-    store = open_store(location)
+    bar = cli.TerminalProgress()  # upgrading a database builds its search index: a bar on a terminal
+    store = open_store(location, progress=bar)
+    bar.finish()
     engine = cast(NlpEngine, _DeferredEngine(model=model, processes=processes))
     return build_services(store, engine)
 

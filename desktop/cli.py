@@ -17,6 +17,7 @@ from desktop import __version__
 from desktop.domain.errors import NewsdeskError
 from desktop.domain.model import ArticleStatus
 from desktop.domain.ports import Cancelled, Progress
+from desktop.domain.search import FILTERS, SearchHit
 from desktop.domain.sidecar import SIDECAR_KEYS
 from desktop.services import Services
 
@@ -33,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 # Commands that only read: a --db that names no existing database is refused, never created.
-READ_ONLY = frozenset({"stats", "list", "export"})
+READ_ONLY = frozenset({"stats", "list", "export", "search"})
 
 DB_HELP = "database file or SQLAlchemy URL (default: $NEWSDESK_DB, else the user data folder); also after the command"
 
@@ -93,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
                   "List the articles: id, status, entities, suggestions still to review, claims, date and title.")
     ls.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
     ls.add_argument("--status", choices=[s.value for s in ArticleStatus], help="only articles with this status")
+    se = _command(sub, "search", "search titles, texts and claims (words match as prefixes)",
+                  'newsdesk search --db corpus.sqlite3 hostages "prime minister" --json', common,
+                  "Words match every word they begin; \"a phrase\" matches exactly; "
+                  "field:value filters (" + ", ".join(FILTERS) + ").")
+    se.add_argument("query", nargs="+", metavar="QUERY", help="words, \"phrases\" and field:value filters")
+    se.add_argument("--json", action="store_true", help="one JSON object per line")
+    se.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
+    for name, what in FILTERS.items():
+        flag = {"claim": "claim-status", "kind": "claim-kind"}.get(name, name)
+        se.add_argument(f"--{flag}", dest=f"f_{name}", metavar="VALUE", help=what)
     _command(sub, "selftest", "headless self-check; exit 0 when the install works", "newsdesk selftest", common)
     return p  # fmt: skip
 
@@ -150,7 +161,7 @@ def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
         if command == "gui":
             return launch_gui(services, None)
         handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats,
-                   "list": _list}[command]
+                   "list": _list, "search": _search}[command]
         return handler(services, args)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; what was committed stays in the database", file=sys.stderr)
@@ -242,3 +253,45 @@ def _list(services: Services, args: argparse.Namespace) -> int:
         print(f"{a.id:<{width}}  {a.status.value:<11} {a.n_entities:>5} {a.n_suggestions:>5} {a.n_claims:>6}  "
               f"{(a.published or '')[:10]:<10}  {a.title}")
     return OK
+
+
+def _search(services: Services, args: argparse.Namespace) -> int:
+    filters = {name: getattr(args, f"f_{name}") for name in FILTERS}
+    try:
+        query = services.search.parse(" ".join(args.query), limit=max(1, args.limit), filters=filters)
+    except NewsdeskError as exc:
+        print(f"newsdesk: search: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    hits = services.search.run(query)
+    for hit in hits:
+        print(json.dumps(_hit_json(hit), ensure_ascii=False) if args.json else _hit_line(hit))
+    if not args.json:
+        print(f"{len(hits)} match{'es' if len(hits) != 1 else ''}", file=sys.stderr)
+    return OK
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    return {
+        "article_id": hit.article_id,
+        "object_id": hit.object_id,
+        "kind": hit.kind,
+        "title": hit.title,
+        "published": hit.published,
+        "source": hit.source,
+        "snippet": hit.snippet,
+        "marks": [list(m) for m in hit.marks],
+        "claim_kind": hit.claim_kind,
+        "verdict": hit.verdict,
+        "claim_status": hit.claim_status,
+    }
+
+
+def _hit_line(hit: SearchHit) -> str:
+    """``article  kind  snippet`` with the matched terms in [brackets] (plain text on every terminal)."""
+    snippet, pos, parts = hit.snippet, 0, []
+    for start, end in hit.marks:
+        parts += [snippet[pos:start], "[", snippet[start:end], "]"]
+        pos = end
+    parts.append(snippet[pos:])
+    where = hit.object_id or hit.article_id
+    return f"{where}\t{hit.kind}\t{hit.title}\t{' '.join(''.join(parts).split())}"

@@ -277,7 +277,7 @@ def test_list_shows_ids_titles_status_and_counts(annotated: Path) -> None:
 
 
 def test_every_command_explains_its_options_with_an_example() -> None:
-    for command in ("gui", "import", "annotate", "export", "stats", "list", "selftest"):
+    for command in ("gui", "import", "annotate", "export", "stats", "list", "search", "selftest"):
         r = newsdesk(command, "--help")
         assert r.returncode == 0
         assert "example:" in r.stdout and f"newsdesk {command}" in r.stdout.split("example:")[1], command
@@ -323,3 +323,21 @@ def test_selftest_passes_without_qt_warnings() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip().endswith("selftest passed")
     assert "propagateSizeHints" not in r.stdout + r.stderr and r.stderr.strip() == ""
+
+
+def test_search_prints_hits_with_the_terms_marked_and_json_and_filters(annotated: Path) -> None:
+    r = newsdesk("search", "hostag", "status:todo", db=annotated)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines and all(line.count("\t") == 3 for line in lines)
+    assert all("[hostage" in line.lower() for line in lines if "\ttext\t" in line)
+    assert r.stderr.strip().endswith("matches")
+    r = newsdesk("search", '"prime minister"', "--json", "--claim-status", "suggested", db=annotated)
+    assert r.returncode == 0, r.stderr
+    hits = [json.loads(line) for line in r.stdout.splitlines()]
+    assert hits and {h["kind"] for h in hits} == {"claim"} and {h["claim_status"] for h in hits} == {"suggested"}
+    for h in hits:
+        assert all(h["snippet"][a:b].lower() in ("prime", "minister", "prime minister") for a, b in h["marks"])
+    r = newsdesk("search", "talks", "--from", "last week", db=annotated)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == "newsdesk: search: from:last week: a date is YYYY, YYYY-MM or YYYY-MM-DD"

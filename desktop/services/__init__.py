@@ -17,6 +17,7 @@ from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
 from .history import History
+from .search import Search
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    search: Search
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -73,6 +75,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
+        search=Search(store),
         user=user,
     )
 

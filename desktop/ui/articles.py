@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -29,12 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import ArticleStatus, ArticleSummary, Document, Review
+from desktop.domain.search import ArticleQuery, ArticleSort
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 STATUS_TEXT = {ArticleStatus.TODO: "to do", ArticleStatus.IN_PROGRESS: "in progress", ArticleStatus.DONE: "done"}
-STATUS_ORDER = {ArticleStatus.TODO: 0, ArticleStatus.IN_PROGRESS: 1, ArticleStatus.DONE: 2}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -55,61 +55,108 @@ def summary_of(doc: Document) -> ArticleSummary:
     )
 
 
+class ArticleSource(Protocol):
+    """Where the list reads its rows (:class:`desktop.services.corpus.Corpus`)."""
+
+    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[ArticleSummary]: ...
+    def article_count(self, query: ArticleQuery) -> int: ...
+    def article_row(self, query: ArticleQuery, article_id: str) -> int: ...
+    def progress(self) -> tuple[int, int]: ...
+
+
+SORTS = (ArticleSort.TITLE, ArticleSort.SOURCE, ArticleSort.DATE, ArticleSort.STATUS, ArticleSort.ENTITIES)
+
+
 class ArticleTableModel(QAbstractTableModel):
-    """Rows are :class:`ArticleSummary`; columns: title, source, date, status, entities."""
+    """A lazy model: rows are read from the database a page at a time, filtered and sorted there.
+
+    It holds at most ``MAX_PAGES`` pages of :class:`ArticleSummary`, whatever the corpus size.
+    Columns: title, source, date, status, entities. Filters are an :class:`ArticleQuery`.
+    """
 
     COLUMNS = ("Title", "Source", "Date", "Status", "Entities")
     TITLE, SOURCE, DATE, STATUS, ENTITIES = range(5)
+    PAGE = 200
+    MAX_PAGES = 8
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ArticleSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
+        self._source = source
+        self._query = ArticleQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
 
     # -- data -----------------------------------------------------------------------
-    def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
-        """Replace the rows; when the ids are the same in the same order only the cells change."""
-        rows = list(rows)
-        if [r.id for r in rows] == [r.id for r in self._rows]:
-            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
-            self._rows = rows
-            if changed:
-                top = self.index(min(changed), 0)
-                bottom = self.index(max(changed), len(self.COLUMNS) - 1)
-                self.dataChanged.emit(top, bottom)
+    @property
+    def query(self) -> ArticleQuery:
+        return self._query
+
+    def set_query(self, query: ArticleQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the count again and forget the cached pages (after imports, deletions)."""
+        count = self._source.article_count(self._query)
+        if count == self._count and self._count:
+            self._pages.clear()  # same rows (most likely): repaint, keep the view's selection and scroll
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(self.COLUMNS) - 1))
             return
         self.beginResetModel()
-        self._rows = rows
+        self._count = count
+        self._pages.clear()
         self.endResetModel()
 
-    def update_article(self, summary: ArticleSummary) -> bool:
-        """Replace one row (same id) in place; False when the article is not listed."""
-        row = self.row_of(summary.id)
-        if row < 0:
-            return False
-        if self._rows[row] != summary:
-            self._rows[row] = summary
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-        return True
+    def _page(self, number: int) -> list[ArticleSummary]:
+        page = self._pages.get(number)
+        if page is None:
+            page = self._source.article_page(self._query, number * self.PAGE, self.PAGE)
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
 
-    def article(self, row: int) -> ArticleSummary:
-        return self._rows[row]
+    def article(self, row: int) -> ArticleSummary | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // self.PAGE)
+        i = row % self.PAGE
+        return page[i] if i < len(page) else None
+
+    def update_article(self, summary: ArticleSummary) -> bool:
+        """Replace one row (same id) where it is cached; False when the article is not listed."""
+        for number, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r.id == summary.id:
+                    if r != summary:
+                        page[i] = summary
+                        row = number * self.PAGE + i
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                    return True
+        return self.row_of(summary.id) >= 0
 
     def row_of(self, article_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == article_id:
-                return i
-        return -1
+        for number, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r.id == article_id:
+                    return number * self.PAGE + i
+        return self._source.article_row(self._query, article_id)
 
-    def articles(self) -> list[ArticleSummary]:
-        return list(self._rows)
+    def first(self, query: ArticleQuery) -> ArticleSummary | None:
+        """The first row of another list (not shown): one indexed read."""
+        page = self._source.article_page(query, 0, 1)
+        return page[0] if page else None
 
     def progress(self) -> tuple[int, int]:
-        """(done, total) articles."""
-        return sum(1 for r in self._rows if r.status == ArticleStatus.DONE), len(self._rows)
+        """(done, total) articles of the whole corpus."""
+        return self._source.progress()
 
     # -- Qt model ---------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -119,17 +166,22 @@ class ArticleTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(SORTS):
+            return
+        self.set_query(replace(self._query, sort=SORTS[column], descending=order == Qt.SortOrder.DescendingOrder))
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or role not in _ROLES:
             return None
-        row = self._rows[index.row()]
+        row = self.article(index.row())
+        if row is None:
+            return None
         col = index.column()
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == SORT_ROLE:
-            return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
                 return row.title or row.id
@@ -157,45 +209,14 @@ class ArticleTableModel(QAbstractTableModel):
             return f"{row.n_entities} ({row.n_suggestions} to review)"
         return str(row.n_entities)
 
-    def _sort_key(self, row: ArticleSummary, col: int) -> object:
-        if col == self.STATUS:
-            return STATUS_ORDER.get(row.status, 0)
-        if col == self.ENTITIES:
-            return row.n_entities
-        return self._display(row, col).casefold()
 
-
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Sorts by raw values and filters on title and source, case-insensitively."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self.setDynamicSortFilter(True)
-
-    def set_text(self, text: str) -> None:
-        self.setFilterFixedString(text.strip())
-
-    _status: ArticleStatus | None = None
-
-    def set_status(self, status: ArticleStatus | None) -> None:
-        """Show only articles with this status (None: all)."""
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            self._status = status
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._status = status
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 (Qt override)
-        if self._status is not None:
-            model = self.sourceModel()
-            if isinstance(model, ArticleTableModel) and model.article(source_row).status != self._status:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
+_ROLES = {
+    ID_ROLE,
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole,
+}
 
 
 class ArticleListPanel(QWidget):
@@ -204,17 +225,20 @@ class ArticleListPanel(QWidget):
     articleSelected = Signal(str)
     statusFilterChanged = Signal()  # noqa: N815
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ArticleSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quiet = False
-        self.model = ArticleTableModel(self)
-        self.proxy = ArticleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ArticleTableModel(source, self)
+        self.proxy = self.model  # what the view shows (sorting and filtering happen in SQL)
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter articles by title or source")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.set_text)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(150)
+        self._typing.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _t: self._typing.start())
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName("Show articles with status")
         self.status_filter.addItem("All articles", None)
@@ -228,28 +252,29 @@ class ArticleListPanel(QWidget):
         self.progress_label = QLabel(self)
 
         self.view = QTableView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (ArticleTableModel.SOURCE, ArticleTableModel.DATE, ArticleTableModel.STATUS,
-                    ArticleTableModel.ENTITIES):  # fmt: skip
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        fm = self.view.fontMetrics()
-        samples = ((ArticleTableModel.SOURCE, "CBS News  "), (ArticleTableModel.DATE, "2025-07-10  "),
-                   (ArticleTableModel.STATUS, "in progress  "), (ArticleTableModel.ENTITIES, "99 (99 to review)"))
-        self._widths = {col: fm.horizontalAdvance(sample) + 12 for col, sample in samples}
+        self._widths = {ArticleTableModel.SOURCE: 90, ArticleTableModel.DATE: 84, ArticleTableModel.STATUS: 80,
+                        ArticleTableModel.ENTITIES: 108}
         for col, width in self._widths.items():
+            # Fixed widths: ResizeToContents would read every row of the corpus to measure it.
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+        self._keep: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -265,7 +290,9 @@ class ArticleListPanel(QWidget):
         self.progress.setPalette(pal)
 
     def _status_changed(self, _index: int) -> None:
-        self.proxy.set_status(self.status_filter.currentData())
+        status = self.status_filter.currentData()
+        chosen = frozenset({ArticleStatus(status)}) if status else frozenset()  # Qt hands the enum back as str
+        self.model.set_query(replace(self.model.query, statuses=chosen))
         self.statusFilterChanged.emit()
 
     TITLE_MIN = 160  # px the title column keeps; narrower lists drop the other columns, least useful first
@@ -289,12 +316,17 @@ class ArticleListPanel(QWidget):
                 room -= width
 
     # -- content ----------------------------------------------------------------------
-    def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
-        current = self.current_id()
-        self.model.set_articles(rows)
+    def reload(self) -> None:
+        """The corpus changed (import, deletion): count and read the visible rows again."""
+        self.model.reload()
         self._show_progress()
-        if current is not None and self.current_id() != current:
-            self.select(current, emit=False)
+
+    def set_query(self, query: ArticleQuery) -> None:
+        """Show the articles ``query`` describes (its sort is the header's; other branches add filters)."""
+        self.model.set_query(query)
+
+    def _apply_filter(self) -> None:
+        self.model.set_query(replace(self.model.query, text=self.filter.text().strip()))
 
     def update_article(self, summary: ArticleSummary) -> None:
         """One article changed (an edit): update its row and the corpus progress, no full reload."""
@@ -307,28 +339,45 @@ class ArticleListPanel(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(f"{done} of {total} articles done")
 
+    def _remember_current(self) -> None:
+        self._keep = self.current_id()
+
+    def _restore_current(self) -> None:
+        keep, self._keep = self._keep, None
+        if keep is not None:
+            self.select(keep, emit=False, clear_filter=False)
+
     # -- selection ------------------------------------------------------------------------
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
-        return str(index.data(ID_ROLE)) if index.isValid() else None
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return str(value) if value is not None else None
 
     def selected_ids(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
-        return [str(i.data(ID_ROLE)) for i in sorted(rows, key=lambda i: i.row())]
+        ids = (i.data(ID_ROLE) for i in sorted(rows, key=lambda i: i.row()))
+        return [str(i) for i in ids if i is not None]
 
     def ordered_ids(self) -> list[str]:
-        """Article ids in the order the user sees them (sorted and filtered)."""
-        return [str(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]
+        """Every article id in the order the user sees them (reads the whole list: for tests and small corpora)."""
+        out: list[str] = []
+        for row in range(self.model.rowCount()):
+            summary = self.model.article(row)
+            if summary is not None:
+                out.append(summary.id)
+        return out
 
-    def select(self, article_id: str, *, emit: bool = True) -> bool:
+    def select(self, article_id: str, *, emit: bool = True, clear_filter: bool = True) -> bool:
         row = self.model.row_of(article_id)
+        if row < 0 and clear_filter and (self.filter.text() or self.model.query.text or self.model.query.statuses):
+            self.filter.clear()  # filtered out: clear the filters so the article shows
+            self._typing.stop()
+            self.status_filter.setCurrentIndex(0)
+            self._apply_filter()
+            row = self.model.row_of(article_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: clear the filters so the article shows
-            self.filter.clear()
-            self.status_filter.setCurrentIndex(0)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         self._quiet = not emit
         try:
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -340,14 +389,22 @@ class ArticleListPanel(QWidget):
 
     def neighbour(self, article_id: str | None, step: int) -> str | None:
         """The article ``step`` rows below (or above) ``article_id`` in the visible order."""
-        ids = self.ordered_ids()
-        if not ids:
+        count = self.model.rowCount()
+        if not count:
             return None
-        if article_id not in ids:
-            return ids[0] if step > 0 else ids[-1]
-        i = ids.index(article_id) + step
-        return ids[i] if 0 <= i < len(ids) else None
+        row = self.model.row_of(article_id) if article_id is not None else -1
+        target = (0 if step > 0 else count - 1) if row < 0 else row + step
+        summary = self.model.article(target) if 0 <= target < count else None
+        return summary.id if summary is not None else None
+
+    def next_in(self, statuses: frozenset[ArticleStatus], after: str | None) -> str | None:
+        """The first article in the visible order with one of ``statuses``, other than ``after``."""
+        query = replace(self.model.query, text="", statuses=statuses, exclude=after)
+        first = self.model.first(query)
+        return first.id if first is not None else None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
-            self.articleSelected.emit(str(current.data(ID_ROLE)))
+            value = current.data(ID_ROLE)
+            if value is not None:
+                self.articleSelected.emit(str(value))

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from desktop.domain.errors import NewsdeskError
 from desktop.services import Services
@@ -25,7 +25,7 @@ from .dialogs.problems import FileProblemsDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.shortcuts import ShortcutsDialog
 from .jobs import Jobs
-from .search import SearchDialog
+from .search import SearchPanel
 from .tasks import TaskRunner
 
 IMPORTABLE = "Articles (*.txt *.md *.jsonl *.json *.html *.htm);;All files (*)"
@@ -47,6 +47,7 @@ class Host(Protocol):
     @property
     def current_id(self) -> str | None: ...
     def show_text(self, article_id: str, start: int, end: int) -> None: ...
+    def show_hit(self, hit: object) -> None: ...
     def refresh(self) -> None: ...
     def labels_changed(self) -> None: ...
     def status(self, message: str) -> None: ...
@@ -204,19 +205,18 @@ class DialogLauncher(QObject):
         return dialog
 
     # -- Go, View, Tools ------------------------------------------------------------------------
-    def search(self) -> SearchDialog:
-        dialog = self.shown.get("search")
-        if not isinstance(dialog, SearchDialog):
-            dialog = SearchDialog(self._host.services, self._host.runner, self._parent)
-            dialog.openRequested.connect(self._host.open_article)
-            dialog.textRequested.connect(self._host.show_text)
-            self._keep("search", dialog)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        dialog.query.setFocus()
-        dialog.query.selectAll()
-        return dialog
+    def search(self) -> SearchPanel:
+        """The search panel, docked below the article list and the article (it covers neither)."""
+        panel = self.shown.get("search")
+        if not isinstance(panel, SearchPanel):
+            panel = SearchPanel(self._host.services, self._host.runner, self._parent)
+            panel.hitChosen.connect(self._host.show_hit)
+            if isinstance(self._parent, QMainWindow):
+                self._parent.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+                self._parent.resizeDocks([panel], [260], Qt.Orientation.Vertical)
+            self._keep("search", panel)
+        panel.focus_query()
+        return panel
 
     def show_claims_view(self) -> ClaimsView:
         view = self.shown.get("claims")
