@@ -105,6 +105,28 @@ class ClaimEditor(EditorBase):
         self._commit(f"Accept claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
         return new
 
+    def unreviewed(self, article_id: str) -> tuple[int, int]:
+        """(entity suggestions, claim suggestions) of the article still to be reviewed."""
+        spans = sum(1 for s in self._store.spans(article_id) if s.status == Review.SUGGESTED)
+        claims = sum(1 for c in self._store.claims(article_id) if c.status == Review.SUGGESTED)
+        return spans, claims
+
+    def accept_all(self, article_id: str) -> int:
+        """Accept every remaining suggestion of the article, entity spans and claims (one undo step).
+        Returns how many."""
+        article = self._store.get_article(article_id)
+        spans = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
+        claims = [c for c in self._store.claims(article_id) if c.status == Review.SUGGESTED]
+        todo = len(spans) + len(claims)
+        if not todo:
+            return 0
+        changes = [Change(s, self._stamp(replace(s, status=Review.ACCEPTED))) for s in spans]
+        changes += [Change(c, self._stamp(replace(c, status=Review.ACCEPTED))) for c in claims]
+        n_spans, n_claims = len(spans), len(claims)
+        self._commit(f"Accept {todo} suggestions ({n_spans} entit{'y' if n_spans == 1 else 'ies'}, "
+                     f"{n_claims} claim{'' if n_claims == 1 else 's'})", article, changes)  # fmt: skip
+        return todo
+
     def remove(self, claim_id: str, *, linked: str = "ask") -> Claim | None:
         claim = self._claim(claim_id)
         return self._remove(claim, linked, lambda text: f"claim '{_snippet(text[claim.start:claim.end])}'")
@@ -137,7 +159,11 @@ class Linker(EditorBase):
                     note=note, origin=Origin.ANALYST)  # fmt: skip
         link = self._stamp(link)
         article = self._store.get_article(head.article_id)
-        self._commit(f"Link claim {label.replace('_', ' ')} {self._name(child)}", article, [Change(None, link)])
+        changes = [Change(None, link)]
+        if label == LinkLabel.SAID_BY and head.attribution == Attribution.UNATTRIBUTED:
+            # Naming who said it attributes the claim (direct; the analyst may change it to indirect).
+            changes.append(Change(head, self._stamp(replace(head, attribution=Attribution.DIRECT))))
+        self._commit(f"Link claim {label.replace('_', ' ')} {self._name(child)}", article, changes)
         return link
 
     def unlink(self, link_id: str) -> None:
@@ -208,7 +234,14 @@ class EntityDesk(EditorBase):
         new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb, label=label or entity.label)
         if new == entity:
             return entity  # nothing changed: no empty undo step
-        self._commit_global(f"Rename entity '{entity.name}' to '{new.name}'", [Change(entity, new)])
+        if new.name != entity.name:
+            action = f"Rename entity '{entity.name}' to '{new.name}'"
+        elif new.kb_id != entity.kb_id:
+            action = (f"Set the Wikidata id of '{entity.name}' to {new.kb_id}" if new.kb_id
+                      else f"Clear the Wikidata id of '{entity.name}'")  # fmt: skip
+        else:
+            action = f"Set the label of '{entity.name}' to {new.label}"
+        self._commit_global(action, [Change(entity, new)])
         return new
 
     def merge(self, keep_id: str, other_ids: list[str]) -> Entity:

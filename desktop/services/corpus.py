@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
-from desktop import formats
+from desktop import __version__, formats
 from desktop.domain import validation
-from desktop.domain.errors import InputError, NewsdeskError
+from desktop.domain.errors import InputError, InputWarning, NewsdeskError
 from desktop.domain.ids import new_id
 from desktop.domain.labels import default_labels, default_relation_labels
 from desktop.domain.model import (
+    Article,
     ArticleSummary,
     Change,
     ChangeSet,
@@ -28,6 +35,9 @@ from desktop.domain.model import (
 from desktop.domain.ports import Progress, Store
 from desktop.domain.revisions import RevisionResult, RevisionStore
 from desktop.domain.search import ArticleQuery
+from desktop.formats.base import MAX_FILE_BYTES
+from desktop.formats.build import meta_from, new_article
+from desktop.formats.plaintext import guess_title
 
 from .history import History
 
@@ -43,6 +53,7 @@ class FileResult:
     revised: list[RevisionResult] = field(default_factory=list)  # new versions of stored articles
     # What the file's reader could not keep as it was, each with its file and line/task.
     skipped: list[formats.Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # read, but perhaps not as meant: "<file>: <what>"
 
 
 @dataclass(slots=True)
@@ -71,6 +82,10 @@ class ImportReport:
         """Everything the readers could not keep as it was, in file order (files that failed hold none)."""
         return [item for f in self.files if not f.error for item in f.skipped]
 
+    @property
+    def warnings(self) -> list[str]:
+        return [w for f in self.files for w in f.warnings]
+
     def summary(self) -> str:
         """One line: ``imported 3 articles, 1 file failed; 2 overlapping spans skipped; …``."""
         parts = [f"imported {self.added} article{'s' if self.added != 1 else ''}"]
@@ -81,6 +96,8 @@ class ImportReport:
             parts.append(f"{self.duplicates} already in the database")
         if self.failed:
             parts.append(f"{len(self.failed)} file{'s' if len(self.failed) != 1 else ''} failed")
+        if n := len(self.warnings):
+            parts.append(f"{n} warning{'s' if n != 1 else ''}")
         counts: dict[str, int] = {}
         for item in self.skipped:
             counts[item.kind] = counts.get(item.kind, 0) + 1
@@ -163,12 +180,15 @@ class Corpus:
         try:
             reader = formats.detect(path)
             seen: set[str] = set()
-            docs = _relation_labels_seen(_checked(reader.read(path, notes), path), seen)
-            if self._revisions is not None:
-                done = self._revisions.import_documents(docs, annotator=annotator)
-                counts, result.revised = done.counts, done.revised
-            else:
-                counts = self._store.add_documents(docs, annotator=annotator)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                docs = _relation_labels_seen(_checked(reader.read(path, notes), path), seen)
+                if self._revisions is not None:
+                    done = self._revisions.import_documents(docs, annotator=annotator)
+                    counts, result.revised = done.counts, done.revised
+                else:
+                    counts = self._store.add_documents(docs, annotator=annotator)
+            result.warnings = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
         except InputError as exc:
             result.error = str(exc)
         except (NewsdeskError, ValueError, KeyError) as exc:
@@ -227,6 +247,75 @@ class Corpus:
         _make_private(dest, since=started)
         return report
 
+    # -- articles managed in the window ---------------------------------------------
+    def add_text(self, text: str, *, title: str = "", source: str | None = None, published: str | None = None,
+                 url: str | None = None, annotator: str | None = None) -> tuple[str, bool]:  # fmt: skip
+        """Add one article from pasted text. Returns (article id, added); added False: the same text was there."""
+        if not text.strip():
+            raise InputError("pasted text", "there is no text to add")
+        raw = {"title": title.strip(), "source": (source or "").strip() or None,
+               "published": _published(published), "url": (url or "").strip() or None}  # fmt: skip
+        doc = Document(new_article(text, meta_from(raw, text, fallback_title=guess_title(text))))
+        return self._add_one(doc, annotator)
+
+    def add_url(self, url: str, *, annotator: str | None = None, timeout: float = 20.0,
+                fetch: Callable[[str, float], bytes] | None = None) -> tuple[str, bool]:  # fmt: skip
+        """Fetch a web page and add its article text (cleaned by the HTML importer). Offline: NewsdeskError."""
+        url = url.strip()
+        if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+            raise InputError(url or "URL", "not a web address (http:// or https://)")
+        data = (fetch or _fetch)(url, timeout)
+        with tempfile.TemporaryDirectory(prefix="newsdesk-url-") as tmp:
+            page = Path(tmp) / "page.html"
+            page.write_bytes(data)
+            try:
+                doc = next(iter(formats.READERS["html"].read(page)))
+            except InputError as exc:
+                raise InputError(url, exc.reason) from None
+        meta = doc.article.meta
+        if not meta.url:
+            meta.url = url
+        if meta.title == page.stem:  # the page had no title: the importer fell back to the file name
+            meta.title = guess_title(doc.article.text)
+        return self._add_one(doc, annotator)
+
+    def _add_one(self, doc: Document, annotator: str | None) -> tuple[str, bool]:
+        who = annotator if annotator is not None else self._history.annotator()
+        counts = self._store.add_documents([doc], annotator=who)
+        if counts.added:
+            return counts.added_ids[0], True
+        existing = self._store.article_id_for_sha256(doc.article.meta.sha256)
+        return existing or doc.id, False
+
+    def update_metadata(self, article_id: str, *, title: str, source: str | None, published: str | None,
+                        url: str | None = None) -> Article:  # fmt: skip
+        """Edit an article's title, source, date and URL: one undo step."""
+        article = self._store.get_article(article_id)
+        meta = replace(article.meta, title=title.strip(), source=(source or "").strip() or None,
+                       published=_published(published),
+                       url=(url or "").strip() or None if url is not None else article.meta.url)  # fmt: skip
+        if meta == article.meta:
+            return article
+        new = replace(article, meta=meta)
+        self._history.do(ChangeSet(f"Edit the details of '{_short(meta.title or article.meta.title)}'",
+                                   (Change(article, new),), article.id))  # fmt: skip
+        return new
+
+    def delete_article(self, article_id: str) -> int:
+        """Delete an article with its spans, claims and links (links from other articles to it too): one
+        undo step, so Ctrl+Z brings it all back. Returns how many links to other articles went with it."""
+        article = self._store.get_article(article_id)
+        spans = self._store.spans(article_id)
+        claims = self._store.claims(article_id)
+        links = self._store.links_touching([s.id for s in spans] + [c.id for c in claims])
+        changes: list[Change] = [Change(link, None) for link in links]
+        changes += [Change(claim, None) for claim in claims]
+        changes += [Change(span, None) for span in spans]
+        changes.append(Change(article, None))
+        self._history.do(ChangeSet(f"Delete the article '{_short(article.meta.title or article.id)}'",
+                                   tuple(changes), article.id))  # fmt: skip
+        return sum(1 for link in links if link.article_id != article_id)
+
     # -- labels and rules ---------------------------------------------------------
     def labels(self) -> list[LabelDef]:
         return self._store.labels() or default_labels()
@@ -280,6 +369,40 @@ class Corpus:
 
     def links(self, article_id: str) -> list[Link]:
         return self._store.links_of_article(article_id)
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _published(value: str | None) -> str | None:
+    """A publication date as the analyst typed it: an ISO date (2025-07-10), or nothing."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        date.fromisoformat(value[:10])  # a date, or a date and time (2025-07-10T08:00:00Z)
+        return value
+    except ValueError:
+        raise InputError("date", f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2025-07-10") from None
+
+
+def _fetch(url: str, timeout: float) -> bytes:
+    """The page's bytes (at most the importer's file limit), or one line saying why not."""
+    request = urllib.request.Request(url, headers={"User-Agent": f"Newsdesk/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) checked above
+            data: bytes = response.read(MAX_FILE_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise NewsdeskError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise NewsdeskError(f"{url}: could not fetch the page ({reason}); are you offline? "
+                            "Save the page from the browser and import the .html file instead.") from None  # fmt: skip
+    if len(data) > MAX_FILE_BYTES:
+        raise NewsdeskError(f"{url}: the page is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return data
 
 
 def _checked(docs: Iterator[Document], path: Path) -> Iterator[Document]:

@@ -94,6 +94,14 @@ class EditorBase:
                 delete = False
             else:
                 changes += [Change(link, None) for link in links]
+        elif links:
+            # A rejected suggestion is hidden: links pointing at it (e.g. a quote's said_by) would point
+            # at nothing the analyst sees. Ask, as for a removal: drop them too, or keep them.
+            pointing = [link for link in links if link.child == obj.id]
+            if pointing and linked == "ask":
+                raise LinkedObject(obj.id, pointing)
+            if linked == "remove":
+                changes += [Change(link, None) for link in pointing]
         if delete:
             if isinstance(obj, Span):  # entity relations go with their span (and come back with it on undo)
                 changes += [Change(r, None) for r in self._store.relations_touching([obj.id])]

@@ -107,9 +107,11 @@ class AnnotationActions(QObject):
 
     def accept(self, object_id: str) -> None:
         if object_id.startswith("c-"):
-            self._run(lambda: self._services.claims.accept(object_id))
+            done = self._run(lambda: self._services.claims.accept(object_id))
         else:
-            self._run(lambda: self._services.spans.accept(object_id))
+            done = self._run(lambda: self._services.spans.accept(object_id))
+        if done is not None and self._view.selected_object() is not None:
+            self._view.select_neighbour(forward=True)  # on to the next one, as a reviewer works down the text
 
     def remove(self, object_id: str) -> None:
         editor = self._services.claims if object_id.startswith("c-") else self._services.spans
@@ -135,7 +137,7 @@ class AnnotationActions(QObject):
         aid = self._article_id()
         if aid is None:
             return
-        n = self._run(lambda: self._services.spans.accept_all(aid))
+        n = self._run(lambda: self._services.claims.accept_all(aid))  # entity spans and claims
         if n == 0:
             self.done.emit("No suggestions left to accept in this article.")
 

@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from desktop.domain.errors import NewsdeskError
 from desktop.services import Services
 
 from .articles import ArticleListPanel
 from .claims import ClaimsView, EntitiesDialog
 from .dialogs.about import AboutDialog
+from .dialogs.article import ArticleDetails, ArticleDialog, UrlDialog
 from .dialogs.export import ExportDialog
 from .dialogs.problems import FileProblemsDialog
 from .dialogs.revisions import RevisionsDialog
@@ -28,6 +31,7 @@ from .search import SearchPanel
 from .tasks import TaskRunner
 
 IMPORTABLE = "Articles (*.txt *.md *.jsonl *.json *.html *.htm);;All files (*)"
+DATABASES = "Newsdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 
 class Host(Protocol):
@@ -39,15 +43,17 @@ class Host(Protocol):
     articles: ArticleListPanel
 
     def open_article(self, article_id: str, object_id: str = "", *, focus: bool = True) -> None: ...
+    def article_added(self, article_id: str, added: bool) -> None: ...
+    def switch_database(self, location: str) -> None: ...
+    def recent_databases(self) -> list[str]: ...
+    @property
+    def current_id(self) -> str | None: ...
     def show_text(self, article_id: str, start: int, end: int) -> None: ...
     def show_hit(self, hit: object) -> None: ...
     def refresh(self) -> None: ...
     def labels_changed(self) -> None: ...
     def status(self, message: str) -> None: ...
     def revisions_changed(self) -> None: ...
-
-    @property
-    def current_id(self) -> str | None: ...
 
     @property
     def view(self) -> Any: ...
@@ -61,6 +67,7 @@ class DialogLauncher(QObject):
         self.shown: dict[str, QWidget] = {}
         host.jobs.imported.connect(self._on_imported)
         host.jobs.exported.connect(self._on_exported)
+        host.jobs.added.connect(host.article_added)
 
     def _keep(self, name: str, widget: QWidget) -> None:
         old = self.shown.get(name)
@@ -95,6 +102,92 @@ class DialogLauncher(QObject):
             dialog = FileProblemsDialog(report.summary().capitalize(), problems, self._parent, skipped=kept)
             self._keep("problems", dialog)
             dialog.open()
+
+    # -- articles managed in the window ------------------------------------------------------
+    def new_article(self) -> ArticleDialog:
+        dialog = ArticleDialog(self._parent, title="New article from text", with_text=True)
+        self._keep("article", dialog)
+
+        def add() -> None:
+            d = dialog.details()
+            try:
+                aid, added = self._host.services.corpus.add_text(
+                    d.text, title=d.title, source=d.source or None, published=d.published or None,
+                    url=d.url or None, annotator=self._host.services.annotator_name)  # fmt: skip
+            except NewsdeskError as exc:
+                self._host.status(str(exc))
+                QMessageBox.warning(self._parent, "Not added", str(exc))
+                dialog.open()  # keep what was typed
+                return
+            self._host.article_added(aid, added)
+
+        dialog.accepted.connect(add)
+        dialog.open()
+        return dialog
+
+    def add_from_url(self) -> UrlDialog:
+        dialog = UrlDialog(self._parent)
+        self._keep("url", dialog)
+        dialog.accepted.connect(lambda: dialog.url.text().strip() and self._host.jobs.add_url(dialog.url.text()))
+        dialog.open()
+        return dialog
+
+    def edit_article(self) -> ArticleDialog | None:
+        aid = self._host.current_id
+        if aid is None:
+            return None
+        meta = self._host.services.corpus.document(aid).article.meta
+        dialog = ArticleDialog(self._parent, title="Article details",
+                               details=ArticleDetails(meta.title, meta.source or "", meta.published or "",
+                                                      meta.url or ""))  # fmt: skip
+        self._keep("article", dialog)
+
+        def save() -> None:
+            d = dialog.details()
+            try:
+                self._host.services.corpus.update_metadata(aid, title=d.title, source=d.source,
+                                                           published=d.published, url=d.url)  # fmt: skip
+            except NewsdeskError as exc:
+                QMessageBox.warning(self._parent, "Not saved", str(exc))
+                return
+            self._host.refresh()
+            self._host.status("Details saved (Ctrl+Z undoes it).")
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
+
+    def delete_articles(self) -> None:
+        ids = self._host.articles.selected_ids() or ([self._host.current_id] if self._host.current_id else [])
+        if not ids:
+            return
+        for aid in ids:
+            try:
+                self._host.services.corpus.delete_article(aid)
+            except NewsdeskError as exc:
+                self._host.status(str(exc))
+                break
+        self._host.refresh()
+        self._host.status(f"Deleted {len(ids)} article{'s' if len(ids) != 1 else ''} (Ctrl+Z brings "
+                          f"{'them' if len(ids) != 1 else 'it'} back).")  # fmt: skip
+
+    # -- databases ------------------------------------------------------------------------------
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Open a Newsdesk database", str(Path.home()), DATABASES)
+        if path:
+            self._host.switch_database(path)
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        current = self._host.services.corpus.location
+        for location in self._host.recent_databases():
+            action = QAction(location, menu)
+            action.setEnabled(location != current)
+            action.triggered.connect(lambda _c=False, loc=location: self._host.switch_database(loc))
+            menu.addAction(action)
+        if menu.isEmpty():
+            none = menu.addAction("(none yet)")
+            none.setEnabled(False)
 
     def export(self) -> ExportDialog:
         dialog = ExportDialog(self._host.articles.selected_ids(), Path.home(), self._parent)
@@ -163,7 +256,7 @@ class DialogLauncher(QObject):
 
     # -- Help -------------------------------------------------------------------------------------
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self._parent)
+        dialog = ShortcutsDialog(self._parent, self._parent.actions())
         self._keep("shortcuts", dialog)
         dialog.open()
         return dialog

@@ -21,6 +21,7 @@ class WindowHandlers(Protocol):
     def mark_done_and_next(self) -> None: ...
     def next_article(self) -> None: ...
     def previous_article(self) -> None: ...
+    def focus_pane(self, step: int) -> None: ...
     def close(self) -> bool: ...
 
 
@@ -28,6 +29,12 @@ class DialogHandlers(Protocol):
     """What the menus open (see :class:`desktop.ui.launcher.DialogLauncher`)."""
 
     def import_files(self) -> None: ...
+    def new_article(self) -> object: ...
+    def add_from_url(self) -> object: ...
+    def edit_article(self) -> object: ...
+    def delete_articles(self) -> None: ...
+    def open_database(self) -> None: ...
+    def fill_recent(self, menu: QMenu) -> None: ...
     def import_folder(self) -> None: ...
     def export(self) -> object: ...
     def open_settings(self) -> object: ...
@@ -43,6 +50,12 @@ class DialogHandlers(Protocol):
 
 @dataclass(slots=True)
 class WindowActions:
+    new_article: QAction
+    add_url: QAction
+    edit_article: QAction
+    delete_article: QAction
+    open_database: QAction
+    recent_menu: QMenu
     import_files: QAction
     import_folder: QAction
     export: QAction
@@ -55,6 +68,8 @@ class WindowActions:
     mark_done: QAction
     next_article: QAction
     previous_article: QAction
+    next_pane: QAction
+    previous_pane: QAction
     search: QAction
     claims_view: QAction
     entities: QAction
@@ -92,8 +107,24 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     quit_ = _action(window, "&Quit", h.close, ["Ctrl+Q"])
     new_version = _action(window, "Import a new &version of this article…", d.import_new_version, [],
                           "The file's article becomes the next revision of the open one")  # fmt: skip
-    for a in (imp, imp_dir, new_version, exp):
+    new_article = _action(window, "&New article from text…", d.new_article, ["Ctrl+N"],
+                          "Paste an article's text, with its title, source and date")  # fmt: skip
+    add_url = _action(window, "Add article from a &web address…", d.add_from_url, ["Ctrl+Shift+N"],
+                      "Fetch a page and keep its article text")  # fmt: skip
+    edit_article = _action(window, "Article &details…", d.edit_article, ["F2"], "Title, source, date and URL")
+    delete_article = _action(window, "&Delete article", d.delete_articles, ["Ctrl+Shift+Del"],
+                             "Delete the selected articles with their annotations (undoable)")  # fmt: skip
+    open_db = _action(window, "&Open database…", d.open_database, ["Ctrl+Shift+D"],
+                      "Work on another Newsdesk database file")  # fmt: skip
+    for a in (new_article, add_url, imp, imp_dir, new_version, exp):
         file_menu.addAction(a)
+    file_menu.addSeparator()
+    for a in (edit_article, delete_article):
+        file_menu.addAction(a)
+    file_menu.addSeparator()
+    file_menu.addAction(open_db)
+    recent_menu = file_menu.addMenu("&Recent databases")
+    recent_menu.aboutToShow.connect(lambda: d.fill_recent(recent_menu))
     file_menu.addSeparator()
     file_menu.addAction(settings)
     file_menu.addSeparator()
@@ -102,7 +133,8 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     edit_menu = bar.addMenu("&Edit")
     undo = _action(window, "&Undo", h.undo, ["Ctrl+Z"])
     redo = _action(window, "&Redo", h.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-    accept_all = _action(window, "&Accept all suggestions in this article", h.accept_all, ["Ctrl+Shift+A"])
+    accept_all = _action(window, "&Accept all suggestions in this article (entities and claims)", h.accept_all,
+                         ["Ctrl+Shift+A"])  # fmt: skip
     mark_done = _action(window, "Mark &done and open next", h.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
     relate = _action(window, "&Relate the selected entity span\u2026", h.relate_span, ["R"],
                      "Relate two entity spans: works_for, member_of, met_with, \u2026")  # fmt: skip
@@ -117,7 +149,9 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     next_article = _action(window, "&Next article", h.next_article, ["Alt+Down"])
     previous_article = _action(window, "&Previous article", h.previous_article, ["Alt+Up"])
     search = _action(window, "&Search the corpus…", d.search, ["Ctrl+F"])
-    for a in (next_article, previous_article):
+    next_pane = _action(window, "Next pane (article list, text, side panel)", lambda: h.focus_pane(1), ["F6"])
+    previous_pane = _action(window, "Previous pane", lambda: h.focus_pane(-1), ["Shift+F6"])
+    for a in (next_article, previous_article, next_pane, previous_pane):
         go_menu.addAction(a)
     go_menu.addSeparator()
     go_menu.addAction(search)
@@ -144,9 +178,12 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     about = _action(window, "&About Newsdesk", d.show_about)
     help_menu.addAction(shortcuts)
     help_menu.addAction(about)
-    return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
+    return WindowActions(new_article=new_article, add_url=add_url, edit_article=edit_article,
+                         delete_article=delete_article, open_database=open_db, recent_menu=recent_menu,
+                         import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
                          undo=undo, redo=redo, accept_all=accept_all, relate=relate, mark_done=mark_done,
-                         next_article=next_article, previous_article=previous_article, search=search,
+                         next_article=next_article, previous_article=previous_article, next_pane=next_pane,
+                         previous_pane=previous_pane, search=search,
                          claims_view=claims_view, entities=entities, train_model=train_model, shortcuts=shortcuts,
                          about=about, revisions=revisions, new_version=new_version,
                          edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip

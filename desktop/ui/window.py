@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop.domain.documents import patched
@@ -38,12 +39,24 @@ from .tasks import TaskRunner
 STATUS_MS = 8000
 
 
+def readable_title(doc: Document) -> str:
+    """The title, else the text's first line (cut), never the raw id."""
+    if doc.article.meta.title.strip():
+        return doc.article.meta.title.strip()
+    first = next((line.strip() for line in doc.article.text.splitlines() if line.strip()), "")
+    return (first[:57] + "…" if len(first) > 60 else first) or "Untitled article"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None, *,
-                 memory: WindowMemory | None = None) -> None:  # fmt: skip
+                 memory: WindowMemory | None = None,
+                 open_services: Callable[[str], Services] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.services = services
         self.memory = memory
+        # File > Open database: the composition root's way to open another database (None: not offered).
+        self._open_services = open_services
+        self.switched_to: Services | None = None  # set when the analyst opened another database
         self.setWindowTitle("Newsdesk")
         self.runner = TaskRunner(self)
         self.jobs = Jobs(services, self.runner, self)
@@ -59,7 +72,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 690])
+        self.splitter.setSizes([400, 760])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -70,6 +83,7 @@ class MainWindow(QMainWindow):
         self.inspector = self.details.inspector
         self.inspector.followRequested.connect(self.open_article)
         self.inspector.changed.connect(self.refresh)
+        self.details.textRequested.connect(self.view.setFocus)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.resizeDocks([self.details], [280], Qt.Orientation.Horizontal)
 
@@ -116,6 +130,12 @@ class MainWindow(QMainWindow):
         self.menu_actions: WindowActions = build_menus(self, self, self.dialogs)
         self.menu_actions.edit_menu.aboutToShow.connect(self._update_undo_texts)
         self.menu_actions.view_menu.addAction(self.details.toggleViewAction())
+        self.menu_actions.open_database.setEnabled(open_services is not None)
+        self.menu_actions.recent_menu.setEnabled(open_services is not None)
+        delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.articles.view)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # Delete in the list: the selected articles
+        delete_key.activated.connect(self.dialogs.delete_articles)
+        self.articles.statusFilterChanged.connect(lambda: self._ahead_timer.start())
 
         # -- status bar ---------------------------------------------------------------------------
         self.model_label = plain.label(QLabel("Loading the spaCy model…", self))
@@ -135,6 +155,7 @@ class MainWindow(QMainWindow):
             memory.restore_layout(self)
             if name := memory.annotator():
                 services.set_annotator_name(name)
+            memory.add_recent_database(services.corpus.location)
         self.reload_articles()
 
     # ================================================================ reading
@@ -181,7 +202,7 @@ class MainWindow(QMainWindow):
                 return
             self._remember(doc)
             self.pane.show_document(doc, self._labels, self.services.tokens)  # tokenized per paragraph, on use
-            self.setWindowTitle(f"{doc.article.meta.title or doc.id} - Newsdesk")
+            self.setWindowTitle(f"{readable_title(doc)} - Newsdesk")
             self._side_doc = doc  # the entity list follows on the next turn: the text shows first
             self._side_timer.start()
             self.inspector.show_claim(None)
@@ -260,7 +281,11 @@ class MainWindow(QMainWindow):
                 self.pane.update_document(doc)
                 self._side_doc = doc  # the side list follows on the next turn: the text updates first
                 self._side_timer.start()
+                if self.articles.model.row_of(aid) < 0:  # an undone deletion brought it back
+                    self.reload_articles()
+                    self.articles.select(aid, emit=False)
                 self.articles.update_article(summary_of(doc))  # one row, not the whole corpus
+                self.setWindowTitle(f"{readable_title(doc)} - Newsdesk")
         self.inspector.refresh()
         self._update_undo_texts()
 
@@ -296,6 +321,32 @@ class MainWindow(QMainWindow):
             self.details.show_claim(object_id)
         elif not object_id:
             self.details.show_claim(None)
+
+    # ================================================================ articles and databases
+    def article_added(self, article_id: str, added: bool) -> None:
+        """A pasted or fetched article was stored: list it, open it, pre-annotate it in the background."""
+        self.reload_articles()
+        self.open_article(article_id)
+        if added:
+            self.status("Article added; entities and claims are being suggested in the background.")
+            self.jobs.annotate_pending()
+        else:
+            self.status("That text is in the database already: opened it.")
+
+    def recent_databases(self) -> list[str]:
+        return self.memory.recent_databases() if self.memory is not None else []
+
+    def switch_database(self, location: str) -> None:
+        """Open another database in this window's place (the old one is closed once the new one opened)."""
+        if self._open_services is None or location == self.services.corpus.location:
+            return
+        try:
+            services = self._open_services(location)
+        except NewsdeskError as exc:
+            prompts.show_error(self, "The database could not be opened", str(exc))
+            return
+        self.switched_to = services
+        self.close()
 
     # ================================================================ messages
     def status(self, message: str) -> None:
@@ -366,6 +417,10 @@ class MainWindow(QMainWindow):
         aid = self.pane.article_id
         if aid is None:
             return
+        spans, claims = self.services.claims.unreviewed(aid)
+        if (spans or claims) and not prompts.done_with_suggestions(self, spans, claims):
+            self.statusBar().showMessage("Not marked done.", STATUS_MS)
+            return
         following = self.articles.neighbour(aid, 1)
         try:
             self.services.spans.set_status(aid, ArticleStatus.DONE)
@@ -382,6 +437,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Marked done. Every article is done.", STATUS_MS)
 
     # ================================================================ navigation
+    def panes(self) -> list[QWidget]:
+        """What F6 / Shift+F6 move the keyboard between, in order: the article list, the text, the side panel."""
+        side = self.details.tabs.currentWidget()
+        panes: list[QWidget] = [self.articles.view, self.view]
+        if self.details.isVisible() and side is not None:
+            panes.append(self.details.tabs)
+        return panes
+
+    def focus_pane(self, step: int) -> None:
+        panes = self.panes()
+        focus = self.focusWidget()
+        current = next((i for i, p in enumerate(panes) if focus is not None and (focus is p or p.isAncestorOf(focus))),
+                       1 if step < 0 else len(panes) - 1)  # fmt: skip
+        target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason)
+
     def next_article(self) -> None:
         self._step(1)
 

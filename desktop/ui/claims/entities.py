@@ -37,6 +37,7 @@ from desktop.domain.model import Entity, Span
 from desktop.services import Services
 from desktop.ui import plain
 
+from .. import theme
 from .describe import Describer, one_line
 from .watch import follow_history
 
@@ -91,6 +92,8 @@ class EntitiesDialog(QDialog):
         layout.addWidget(buttons)
         follow_history(self, services, self.refresh)
         self.refresh()
+        if not self._entities and self._proposals:  # open where the work is: nothing merged yet
+            self.tabs.setCurrentIndex(1)
 
     # -- layout -----------------------------------------------------------------
     def _build_entities_tab(self) -> QWidget:
@@ -122,7 +125,7 @@ class EntitiesDialog(QDialog):
         left_layout.addWidget(self.table, 1)
         merge_row = QHBoxLayout()
         self.selection_note = plain.label(QLabel())
-        self.selection_note.setEnabled(False)
+        theme.mute(self.selection_note)
         merge_row.addWidget(self.selection_note, 1)
         merge_row.addWidget(self.merge_button)
         left_layout.addLayout(merge_row)

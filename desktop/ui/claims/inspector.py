@@ -32,6 +32,7 @@ from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, 
 from desktop.services import Services
 from desktop.ui import plain
 
+from .. import theme
 from .describe import Describer, LinkRow, link_rows, one_line
 from .link_picker import LinkPicker
 from .watch import follow_history
@@ -93,7 +94,7 @@ class ClaimInspector(QWidget):
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        theme.mute(self.empty)
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self._build_page())
         outer = QVBoxLayout(self)
@@ -115,7 +116,7 @@ class ClaimInspector(QWidget):
         self.article = QLabel()
         self.article.setTextFormat(Qt.TextFormat.PlainText)
         self.article.setWordWrap(True)
-        self.article.setEnabled(False)
+        theme.mute(self.article)
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -145,7 +146,7 @@ class ClaimInspector(QWidget):
         form.addRow("&Note:", self.note)
 
         self.evidence = QListWidget()
-        self.evidence.setMaximumHeight(90)
+        self.evidence.setMaximumHeight(self.evidence.fontMetrics().height() * 3 + 8)  # 3 URLs; it scrolls
         self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.evidence_input = QLineEdit()
         self.evidence_input.setPlaceholderText("https://\u2026 (Enter to add)")
@@ -172,7 +173,7 @@ class ClaimInspector(QWidget):
         self.links.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.links.header().setStretchLastSection(True)
         self.links.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.links.setMinimumHeight(120)
+        self.links.setMinimumHeight(self.links.fontMetrics().height() * 4 + 16)  # the buttons stay in view at 768 px
         self.follow_button = _button("&Follow", "Open the other end of the link (double-click or Enter on a row)")
         self.unlink_button = _button("Re&move", "Remove the selected link")
         self.link_button = _button("&Link\u2026", "Link this claim to its speaker, its subject or another claim (L)")

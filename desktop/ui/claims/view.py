@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -131,6 +131,13 @@ class ClaimsView(QWidget):
         self.timeline.openRequested.connect(self.openRequested)
         follow_history(self, services, self._history_changed)
         self.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Escape or Ctrl+W (the platform's Close key) closes the window, as for the Entities dialog."""
+        if self.isWindow() and (event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close)):
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     # -- public -----------------------------------------------------------------
     def refresh(self) -> None:

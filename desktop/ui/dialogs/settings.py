@@ -28,6 +28,7 @@ from desktop.domain.model import LabelDef, Rule
 from desktop.services import Services
 from desktop.ui import plain
 
+from .. import theme
 from ..editor.style import contrast_text
 
 NAME, COLOUR, KEY, DESCRIPTION = range(4)
@@ -177,7 +178,7 @@ class SettingsDialog(QDialog):
         hint = QLabel("Recorded with every edit you make (the edit log, and the annotator of each span, "
                       "claim and link in exports). Colleagues on a shared database see it.", you_page)  # fmt: skip
         hint.setWordWrap(True)
-        hint.setEnabled(False)
+        theme.mute(hint)
         you_form.addRow(hint)
         relations_page = QWidget(self)
         self.relation_labels = QPlainTextEdit("\n".join(services.corpus.relation_labels()), relations_page)

@@ -491,7 +491,8 @@ class AnnotatedTextView(QPlainTextEdit):
         press, self._press_pos = self._press_pos, None
         sel = self.text_selection()
         if sel is not None and sel[0] < sel[1]:
-            exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            # Ctrl (Alt too, where the window manager lets it through): exact characters, no snapping.
+            exact = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
             self._finish_text_selection(sel, exact)
         elif press is not None:
             obj = self.object_at(pos)
