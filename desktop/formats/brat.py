@@ -52,6 +52,7 @@ from desktop.domain.model import (
     Verdict,
 )
 from desktop.domain.ports import Progress
+from desktop.domain.sidecar import SIDECAR_KEYS
 
 from .base import MAX_FILE_BYTES, ExportReport, ReadNotes, tick
 from .build import Marks, check_document, claim_label, export_meta, meta_from, native_id, new_article
@@ -233,6 +234,9 @@ class BratWriter:
             name = safe_name(doc, used)
             (dest / f"{name}.txt").write_bytes(doc.article.text.encode("utf-8"))
             meta = export_meta(doc) | dict(doc.article.meta.extra)
+            # the sidecar's own keys at the top, everything else (article id, extra metadata) under "extra"
+            extra = {k: v for k, v in meta.items() if k not in SIDECAR_KEYS}
+            meta = {k: v for k, v in meta.items() if k in SIDECAR_KEYS} | ({"extra": extra} if extra else {})
             (dest / f"{name}{SIDECAR_SUFFIX}").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
                                                           encoding="utf-8")  # fmt: skip
             (dest / f"{name}.ann").write_bytes(ann_lines(doc, sel.spans, sel.claims, links).encode("utf-8"))
