@@ -17,8 +17,9 @@ from desktop import __version__
 from desktop.domain.errors import NewsdeskError
 from desktop.domain.ports import Cancelled, Progress
 from desktop.services import Services
+from desktop.services.catalog import export_format_names, import_extensions
 
-EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv")
+EXPORT_FORMATS = export_format_names()  # the writers' own list
 
 OK, SOME_FAILED, USAGE = 0, 1, 2
 
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("gui", help="open the window (the default)")
-    imp = sub.add_parser("import", help="import .txt .md .jsonl .json .html files and folders")
+    imp = sub.add_parser("import", help=f"import {' '.join(import_extensions())} files and folders")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     ann = sub.add_parser("annotate", help="pre-annotate entities and claim suggestions")
     ann.add_argument("--model", help="spaCy model package or path (default: en_core_web_sm)")

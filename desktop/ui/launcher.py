@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.services import Services
+from desktop.services.catalog import import_file_filter
 
 from .articles import ArticleListPanel
 from .claims import ClaimsView, EntitiesDialog
@@ -25,7 +26,7 @@ from .jobs import Jobs
 from .search import SearchDialog
 from .tasks import TaskRunner
 
-IMPORTABLE = "Articles (*.txt *.md *.jsonl *.json *.html *.htm);;All files (*)"
+IMPORTABLE = import_file_filter()  # every suffix a reader takes, from the readers' own list
 
 
 class Host(Protocol):
