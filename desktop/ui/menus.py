@@ -1,4 +1,6 @@
-"""The window's actions and menus. The keys are the contract's (interfaces.md, section 5)."""
+"""The window's actions and menus, made from the action registry (:mod:`desktop.ui.actions`,
+which holds every command's name, keys and handler; the keys are the contract's, interfaces.md
+section 5)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
+
+from .actions import MENUS, Command, in_menu
 
 
 class WindowHandlers(Protocol):
@@ -74,59 +78,21 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object], keys: Se
 
 def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> WindowActions:
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    imp = _action(window, "&Import files…", d.import_files, ["Ctrl+O"],
-                  "Import .txt .md .jsonl .json .html files")  # fmt: skip
-    imp_dir = _action(window, "Import a &folder…", d.import_folder, ["Ctrl+Shift+O"],
-                      "Import every supported file in a folder and its subfolders")  # fmt: skip
-    exp = _action(window, "&Export…", d.export, ["Ctrl+E"], "Export articles and annotations")
-    settings = _action(window, "&Settings…", d.open_settings, ["Ctrl+,"], "Labels, colours, keys and taught rules")
-    quit_ = _action(window, "&Quit", h.close, ["Ctrl+Q"])
-    for a in (imp, imp_dir, exp):
-        file_menu.addAction(a)
-    file_menu.addSeparator()
-    file_menu.addAction(settings)
-    file_menu.addSeparator()
-    file_menu.addAction(quit_)
+    targets: dict[str, object] = {"window": h, "dialogs": d}
+    made: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    for name, title in MENUS:
+        menu = menus[name] = bar.addMenu(title)
+        for command in in_menu(name):
+            if command.separator_before:
+                menu.addSeparator()
+            made[command.id] = _made(window, command, targets[command.target])
+            menu.addAction(made[command.id])
+        if name == "View":
+            menu.addSeparator()  # the window adds the details dock's toggle below
+    return WindowActions(**made, edit_menu=menus["Edit"], view_menu=menus["View"])
 
-    edit_menu = bar.addMenu("&Edit")
-    undo = _action(window, "&Undo", h.undo, ["Ctrl+Z"])
-    redo = _action(window, "&Redo", h.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-    accept_all = _action(window, "&Accept all suggestions in this article", h.accept_all, ["Ctrl+Shift+A"])
-    mark_done = _action(window, "Mark &done and open next", h.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
-    for a in (undo, redo):
-        edit_menu.addAction(a)
-    edit_menu.addSeparator()
-    edit_menu.addAction(accept_all)
-    edit_menu.addAction(mark_done)
 
-    go_menu = bar.addMenu("&Go")
-    next_article = _action(window, "&Next article", h.next_article, ["Alt+Down"])
-    previous_article = _action(window, "&Previous article", h.previous_article, ["Alt+Up"])
-    search = _action(window, "&Search the corpus…", d.search, ["Ctrl+F"])
-    for a in (next_article, previous_article):
-        go_menu.addAction(a)
-    go_menu.addSeparator()
-    go_menu.addAction(search)
-
-    view_menu = bar.addMenu("&View")
-    claims_view = _action(window, "&Claims across the corpus", d.show_claims_view, ["Ctrl+Shift+C"],
-                          "Every claim with its claimant, verdict and links, and a timeline")  # fmt: skip
-    view_menu.addAction(claims_view)
-    view_menu.addSeparator()
-
-    tools_menu = bar.addMenu("&Tools")
-    entities = _action(window, "&Entities…", d.show_entities, ["Ctrl+Shift+E"],
-                       "Canonical entities: merge proposals, rename, split")  # fmt: skip
-    tools_menu.addAction(entities)
-
-    help_menu = bar.addMenu("&Help")
-    shortcuts = _action(window, "&Keyboard shortcuts", d.show_shortcuts, ["F1", "?"])
-    about = _action(window, "&About Newsdesk", d.show_about)
-    help_menu.addAction(shortcuts)
-    help_menu.addAction(about)
-    return WindowActions(import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
-                         undo=undo, redo=redo, accept_all=accept_all, mark_done=mark_done,
-                         next_article=next_article, previous_article=previous_article, search=search,
-                         claims_view=claims_view, entities=entities, shortcuts=shortcuts, about=about,
-                         edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip
+def _made(window: QMainWindow, command: Command, target: object) -> QAction:
+    slot: Callable[[], object] = getattr(target, command.handler)
+    return _action(window, command.text, slot, command.keys, command.tip)

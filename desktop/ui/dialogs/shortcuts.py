@@ -1,4 +1,4 @@
-"""F1 / ?: every keyboard shortcut of the contract, in one table."""
+"""F1 / ?: every keyboard shortcut, in one table made from the action registry."""
 
 from __future__ import annotations
 
@@ -12,25 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# The contract's keys (interfaces.md, section 5), in its order.
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("1 … 9", "Give the selected text (or the selected span) the label with that number"),
-    ("Delete / Backspace", "Reject or remove the selected span or claim"),
-    ("Enter", "Accept the selected suggestion"),
-    ("Tab / Shift+Tab", "Select the next / previous span"),
-    ("Shift+Alt+Left/Right", "Move the selected span's end by one token"),
-    ("Ctrl+Alt+Left/Right", "Move the selected span's start by one token"),
-    ("C", "Mark the selected text as a claim"),
-    ("L", "Link the selected claim (pick the target from a searchable list)"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
-    ("Ctrl+Enter", "Mark the article done and open the next one"),
-    ("Alt+Down / Alt+Up", "Next / previous article"),
-    ("Ctrl+F", "Search the corpus"),
-    ("F1 or ?", "Show every shortcut"),
-    ("Escape", "Clear the selection"),
-    ("Alt while selecting", "Select exact characters instead of whole tokens"),
-)
+from ..actions import shortcut_rows
+
+# Every key, from the action registry (the menus are made from it too), in its order.
+SHORTCUTS: tuple[tuple[str, str], ...] = shortcut_rows()
 
 
 class ShortcutsDialog(QDialog):
