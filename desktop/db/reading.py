@@ -17,6 +17,7 @@ from desktop.domain.model import (
     Link,
     LinkLabel,
     Review,
+    Span,
 )
 
 from . import convert
@@ -168,6 +169,19 @@ def list_claims(s: Session, query: str, limit: int | None) -> list[ClaimRef]:
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+def labelled_mentions(s: Session, labels: Sequence[str]) -> list[tuple[Span, str]]:
+    """Visible spans with one of ``labels`` and their text, cut out of the article in SQL
+    (``substr`` counts characters, as offsets do), in a stable order."""
+    q = (
+        select(*convert.SPAN_COLS, func.substr(ArticleRow.text, SpanRow.start + 1, SpanRow.end - SpanRow.start))
+        .join(ArticleRow, ArticleRow.id == SpanRow.article_id)
+        .where(SpanRow.label.in_(list(labels)), SpanRow.status != Review.REJECTED.value)
+        .order_by(SpanRow.article_id, SpanRow.start, SpanRow.id)
+    )
+    n = len(convert.SPAN_COLS)
+    return [(convert.to_span(r[:n]), str(r[n])) for r in s.connection().execute(q)]
 
 
 def links_touching(s: Session, object_ids: Sequence[str]) -> list[Link]:

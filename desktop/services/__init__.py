@@ -1,7 +1,10 @@
 """The use cases: the only layer that combines the store, the NLP engine and the formats.
 
 :func:`build_services` takes the store and engine that the composition root made and
-returns the one object the UI and the CLI talk to.
+returns the one object the UI and the CLI talk to. It keeps both private: the front ends
+write through the use-case objects (``spans``, ``claims``, ``links``, ``entities``,
+``corpus``, ``annotator``), read through ``read`` (the read side) and learn about every
+committed change from ``history.feed`` (one :class:`~.events.Committed` per action).
 """
 
 from __future__ import annotations
@@ -16,13 +19,16 @@ from .annotate import Annotator
 from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
+from .events import Cause, ChangeFeed, Committed
 from .history import History
+from .read import ReadSide
+from .session import OpenArticle
 
 
 @dataclass
 class Services:
-    store: Store
-    engine: NlpEngine
+    _store: Store = field(repr=False)
+    _engine: NlpEngine = field(repr=False)
     history: History
     corpus: Corpus
     spans: SpanEditor
@@ -30,6 +36,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    read: ReadSide
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -39,17 +46,30 @@ class Services:
     def set_annotator_name(self, name: str | None) -> None:
         self.user[0] = name or None
 
+    @property
+    def feed(self) -> ChangeFeed:
+        """Where every committed change is announced (see :mod:`.events`)."""
+        return self.history.feed
+
     def model_info(self) -> ModelInfo:
-        return self.engine.info()
+        return self._engine.info()
+
+    def load_model(self) -> ModelInfo:
+        """Load the NER model (slow: call it off the GUI thread)."""
+        return self._engine.load()
 
     def tokens(self, text: str) -> list[Token]:
-        return self.engine.tokens(text)
+        return self._engine.tokens(text)
 
     def schema_version(self) -> str:
-        return self.store.schema_version()
+        return self._store.schema_version()
+
+    def open_article(self) -> OpenArticle:
+        """A new open-article state (document, version, read-ahead) for one article pane."""
+        return OpenArticle(self.corpus, self.history)
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
 
 
 def default_annotator_name() -> str | None:
@@ -64,8 +84,8 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
     return Services(
-        store=store,
-        engine=engine,
+        _store=store,
+        _engine=engine,
         history=history,
         corpus=Corpus(store, history),
         spans=SpanEditor(store, history, who),
@@ -73,8 +93,9 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
+        read=ReadSide(store),
         user=user,
     )
 
 
-__all__ = ["LinkedObject", "Services", "build_services"]
+__all__ = ["Cause", "ChangeFeed", "Committed", "LinkedObject", "OpenArticle", "ReadSide", "Services", "build_services"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import builtins
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any, TypedDict, Unpack
 
 from desktop.domain.errors import ActionRefused
 from desktop.domain.ids import new_id
@@ -25,10 +27,25 @@ from desktop.domain.model import (
     Verdict,
 )
 from desktop.domain.spans import check_offsets
+from desktop.domain.validation import kb_id_problem, url_problem
 
 from .editing import EditorBase, _trim
 
 EDITABLE_CLAIM_FIELDS = ("kind", "attribution", "checkworthy", "verdict", "note", "evidence")
+
+
+PROPOSAL_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")  # the labels merge proposals look at
+
+
+class ClaimFields(TypedDict, total=False):
+    """What :meth:`ClaimEditor.update` may change (the enum fields also take their string values)."""
+
+    kind: ClaimKind | str
+    attribution: Attribution | str
+    checkworthy: int
+    verdict: Verdict | str
+    note: str
+    evidence: Sequence[str]
 
 
 def _snippet(text: str, limit: int = 50) -> str:
@@ -53,26 +70,34 @@ class ClaimEditor(EditorBase):
         self._commit(f"Mark claim '{_snippet(article.text[start:end])}'", article, [Change(None, claim)])
         return claim
 
-    def update(self, claim_id: str, **fields: object) -> Claim:
+    def update(self, claim_id: str, **fields: Unpack[ClaimFields]) -> Claim:
         """Change a claim's kind, attribution, checkworthy (0-3), verdict, note or evidence."""
         unknown = set(fields) - set(EDITABLE_CLAIM_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         claim = self._claim(claim_id)
-        values = dict(fields)
-        if "kind" in values:
-            values["kind"] = ClaimKind(str(values["kind"]))
-        if "attribution" in values:
-            values["attribution"] = Attribution(str(values["attribution"]))
-        if "verdict" in values:
-            values["verdict"] = Verdict(str(values["verdict"]))
-        if "checkworthy" in values:
-            cw = values["checkworthy"]
+        values: dict[str, Any] = {}
+        if "kind" in fields:
+            values["kind"] = ClaimKind(str(fields["kind"]))
+        if "attribution" in fields:
+            values["attribution"] = Attribution(str(fields["attribution"]))
+        if "verdict" in fields:
+            values["verdict"] = Verdict(str(fields["verdict"]))
+        if "checkworthy" in fields:
+            cw = fields["checkworthy"]
             if not isinstance(cw, int) or not 0 <= cw <= 3:
                 raise ActionRefused("Check-worthiness goes from 0 to 3.")
-        if "evidence" in values:
-            values["evidence"] = [str(u).strip() for u in values["evidence"] if str(u).strip()]  # type: ignore[attr-defined]
-        new = replace(claim, **values)  # type: ignore[arg-type]
+            values["checkworthy"] = cw
+        if "note" in fields:
+            values["note"] = fields["note"]
+        if "evidence" in fields:
+            evidence = [str(u).strip() for u in fields["evidence"] if str(u).strip()]
+            added = [u for u in evidence if u not in claim.evidence]
+            problem = next((p for p in map(url_problem, added) if p), None)
+            if problem:
+                raise ActionRefused(problem)
+            values["evidence"] = evidence
+        new = replace(claim, **values)
         if new == claim:
             return claim
         article = self._store.get_article(claim.article_id)
@@ -189,6 +214,8 @@ class EntityDesk(EditorBase):
     def rename(self, entity_id: str, name: str, kb_id: str | None = None, label: str | None = None) -> Entity:
         """Rename; ``kb_id`` None keeps the Wikidata id, "" clears it (stored as null, never "")."""
         entity = self._entity(entity_id)
+        if kb_id and (problem := kb_id_problem(kb_id.strip())):
+            raise ActionRefused(problem)
         aliases = sorted((set(entity.aliases) | {entity.name}) - {name.strip()})
         kb = entity.kb_id if kb_id is None else (kb_id.strip() or None)
         new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb, label=label or entity.label)
@@ -245,14 +272,14 @@ class EntityDesk(EditorBase):
         not already one entity are proposed. Returns (suggested name, mentions).
         """
         groups: dict[tuple[str, str], list[tuple[str, Span]]] = defaultdict(list)
-        for doc in self._store.iter_documents():
-            for span in doc.spans:
-                if not span.visible or span.label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
-                    continue
-                mention = " ".join(doc.text[span.start : span.end].split())
-                mention = mention.removesuffix("'s").removesuffix("\u2019s")
-                key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
-                groups[(span.label, key)].append((mention, span))
+        # The mentions' text comes cut out in SQL: no document is read whole.
+        for span, text in self._store.labelled_mentions(PROPOSAL_LABELS):
+            mention = " ".join(text.split())
+            mention = mention.removesuffix("'s").removesuffix("\u2019s")
+            if not mention:
+                continue
+            key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
+            groups[(span.label, key)].append((mention, span))
         ranked: list[tuple[int, int, str, str, list[Span]]] = []
         for (_label, _key), members in sorted(groups.items()):
             entity_ids = {s.entity_id for _, s in members}

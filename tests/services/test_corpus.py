@@ -38,7 +38,7 @@ def test_taught_rule_is_used_by_the_next_preannotation(services: Services, ids) 
     rule = services.corpus.add_rule("Malaysia", "GPE")
     assert [r.pattern for r in services.corpus.rules()] == ["Malaysia"]
     services.annotator.run([b])
-    hits = [s for s in services.store.spans(b) if s.origin == Origin.RULE]
+    hits = [s for s in services.read.spans(b) if s.origin == Origin.RULE]
     assert [(s.label, s.start) for s in hits] == [("GPE", 24)]
     services.corpus.remove_rule(rule.id)
     assert services.corpus.rules() == []

@@ -61,7 +61,7 @@ def test_enter_on_a_suggested_claim_accepts_it(qtbot, window: MainWindow) -> Non
     window.view.select_object(claim.id)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
-    stored = window.services.store.get(claim.id)
+    stored = window.services.read.get(claim.id)
     assert isinstance(stored, Claim) and stored.status == Review.ACCEPTED
 
 

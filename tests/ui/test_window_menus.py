@@ -119,7 +119,7 @@ def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow)
 
 
 def test_about_shows_versions_and_where_the_data_lives(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.services.engine.load()
+    window.services.load_model()
     window.menu_actions.about.trigger()
     dialog = window.dialogs.shown["about"]
     values = {k: v.text() for k, v in dialog.values.items()}  # type: ignore[attr-defined]
@@ -269,9 +269,9 @@ def test_settings_set_the_name_recorded_with_every_edit(qtbot, window: MainWindo
     start = text.index("hostages")
     window.view.select_text(start, start + len("hostages"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    span = next(s for s in window.services.store.spans(aid) if s.start == start)
+    span = next(s for s in window.services.read.spans(aid) if s.start == start)
     assert span.annotator == "Maya K."
-    assert window.services.store.edit_log(article_id=aid)[0].annotator == "Maya K."
+    assert window.services.read.edit_log(article_id=aid)[0].annotator == "Maya K."
 
 
 def test_settings_colour_cells_stay_readable_on_dark_colours(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ Every button is one service call, and so one undo step.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRegularExpression, Qt, Signal
@@ -33,19 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import ActionRefused
-from desktop.domain.model import Entity, Span
-from desktop.services import Services
+from desktop.domain.model import Article, Entity, Span
+from desktop.domain.validation import WIKIDATA_TYPING, kb_id_problem, valid_kb_id
+from desktop.services import Committed, Services
 
+from ..changes import CommittedChanges, touches
 from .describe import Describer, one_line
-from .watch import follow_history
 
-WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def valid_kb_id(text: str) -> bool:
-    """A Wikidata item id such as Q43915 (empty means none)."""
-    return not text or bool(WIKIDATA_ID.match(text))
 
 
 class _Item(QTableWidgetItem):
@@ -89,7 +83,8 @@ class EntitiesDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        follow_history(self, services, self.refresh)
+        self.changes = CommittedChanges(services, self)
+        self.changes.committed.connect(self._on_committed)
         self.refresh()
 
     # -- layout -----------------------------------------------------------------
@@ -131,7 +126,7 @@ class EntitiesDialog(QDialog):
         self.label = QComboBox()
         self.kb_id = QLineEdit()
         self.kb_id.setPlaceholderText("e.g. Q43915")
-        self.kb_id.setValidator(QRegularExpressionValidator(QRegularExpression(r"Q[1-9][0-9]{0,11}|Q?|")))
+        self.kb_id.setValidator(QRegularExpressionValidator(QRegularExpression(WIKIDATA_TYPING)))
         self.kb_id.setToolTip("The Wikidata item id: Q followed by digits. Leave empty for none.")
         self.save_button = QPushButton("&Save")
         details = QGroupBox("Selected entity")
@@ -218,7 +213,7 @@ class EntitiesDialog(QDialog):
     def refresh(self) -> None:
         """Re-read entities and proposals (keeps the current entity when it still exists)."""
         current = self.current_entity()
-        describer = Describer(self._services)
+        describer = self._services.read.describer()
         entities = sorted(self._services.entities.list(), key=lambda e: e.name.lower())
         self._entities = {e.id: e for e in entities}
         self._mentions = {e.id: self._services.entities.mentions(e.id) for e in entities}
@@ -240,6 +235,12 @@ class EntitiesDialog(QDialog):
             self.select_entities([current])
         self._fill_proposals(describer)
         self._selection_changed()
+
+    def _on_committed(self, event: Committed) -> None:
+        """Entities, mentions and proposals depend on spans, entities and articles only: an edit
+        to a claim or a link elsewhere does not re-read them."""
+        if touches(event, Span, Entity, Article):
+            self.refresh()
 
     def current_entity(self) -> str | None:
         item = self.table.currentItem()
@@ -296,8 +297,7 @@ class EntitiesDialog(QDialog):
         except ActionRefused as exc:
             self._say(str(exc), error=True)
             return False
-        self.refresh()
-        self._say(done)
+        self._say(done)  # the commit refreshed the lists already
         self.changed.emit()
         return True
 
@@ -319,7 +319,7 @@ class EntitiesDialog(QDialog):
             self._say("An entity needs a name.", error=True)
             return
         if not valid_kb_id(kb):
-            self._say(f"'{kb}' is not a Wikidata id: it is Q followed by digits, e.g. Q43915.", error=True)
+            self._say(kb_id_problem(kb) or "", error=True)
             return
         if (name, kb or None, label) == (entity.name, entity.kb_id, entity.label):
             return
@@ -376,7 +376,7 @@ class EntitiesDialog(QDialog):
         self.mentions.clear()
         if entity_id is None:
             return
-        describer = Describer(self._services)
+        describer = self._services.read.describer()
         for span in sorted(self._mentions.get(entity_id, []), key=lambda s: (describer.title(s.article_id), s.start)):
             item = QListWidgetItem(f"{one_line(describer.text_of(span))}  \u2014  {describer.title(span.article_id)}")
             item.setData(ID_ROLE, span.id)

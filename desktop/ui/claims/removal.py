@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from desktop.domain.model import Link
 from desktop.services import Services
 
-from .describe import LABEL_TEXT, Describer, one_line
+from .describe import LABEL_TEXT, one_line
 
 REMOVE = "remove"
 KEEP = "keep"
@@ -22,7 +22,7 @@ def _details(links: Sequence[Link], services: Services | None) -> str:
     if services is None:
         counts = Counter(LABEL_TEXT[link.label] for link in links)
         return ", ".join(f"{label} ({n})" for label, n in sorted(counts.items()))
-    describer = Describer(services)
+    describer = services.read.describer()
     lines = []
     for link in links[:_SHOWN]:
         head = one_line(describer.text_of(describer.get(link.head)), 50)
