@@ -10,6 +10,7 @@ committed change from ``history.feed`` (one :class:`~.events.Committed` per acti
 from __future__ import annotations
 
 import getpass
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -64,9 +65,9 @@ class Services:
     def schema_version(self) -> str:
         return self._store.schema_version()
 
-    def open_article(self) -> OpenArticle:
+    def open_article(self, *, clock: Callable[[], float] = time.monotonic) -> OpenArticle:
         """A new open-article state (document, version, read-ahead) for one article pane."""
-        return OpenArticle(self.corpus, self.history)
+        return OpenArticle(self.corpus, self.history, clock=clock)
 
     def close(self) -> None:
         self._store.close()

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from desktop.services.catalog import import_extensions
+
 Menu = Literal["File", "Edit", "Go", "View", "Tools", "Help"]
 Target = Literal["window", "dialogs"]  # who handles a command: the main window or the dialog launcher
 
@@ -88,7 +90,7 @@ REGISTRY: tuple[Entry, ...] = (
     ViewKey("Escape", "Clear the selection"),
     ViewKey("Alt while selecting", "Select exact characters instead of whole tokens"),
     Command("import_files", "&Import files…", "dialogs", "import_files", "File", ("Ctrl+O",),
-            tip="Import .txt .md .jsonl .json .html files", help="Import files"),
+            tip=f"Import {' '.join(import_extensions())} files", help="Import files"),
     Command("import_folder", "Import a &folder…", "dialogs", "import_folder", "File", ("Ctrl+Shift+O",),
             tip="Import every supported file in a folder and its subfolders",
             help="Import every supported file in a folder"),

@@ -42,6 +42,12 @@ from .describe import Describer, one_line
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+def _retitled(event: Committed) -> bool:
+    changes = event.changes.changes if event.changes is not None else ()
+    return any(isinstance(c.before, Article) and isinstance(c.after, Article) and c.before.meta != c.after.meta
+               for c in changes)  # fmt: skip
+
+
 class _Item(QTableWidgetItem):
     """A table cell that sorts numbers as numbers."""
 
@@ -237,9 +243,9 @@ class EntitiesDialog(QDialog):
         self._selection_changed()
 
     def _on_committed(self, event: Committed) -> None:
-        """Entities, mentions and proposals depend on spans, entities and articles only: an edit
-        to a claim or a link elsewhere does not re-read them."""
-        if touches(event, Span, Entity, Article):
+        """Entities, mentions and proposals depend on spans, entities and article titles only:
+        an edit to a claim, a link or an article's status does not re-read them."""
+        if touches(event, Span, Entity) or _retitled(event):
             self.refresh()
 
     def current_entity(self) -> str | None:
