@@ -29,7 +29,7 @@ from desktop.domain.model import (
 from desktop.domain.spans import check_offsets
 from desktop.domain.validation import kb_id_problem, url_problem
 
-from .editing import EditorBase, _trim
+from .editing import EditorBase, Linked, _trim
 
 EDITABLE_CLAIM_FIELDS = ("kind", "attribution", "checkworthy", "verdict", "note", "evidence")
 
@@ -120,7 +120,7 @@ class ClaimEditor(EditorBase):
         self._commit(f"Accept claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
         return new
 
-    def remove(self, claim_id: str, *, linked: str = "ask") -> Claim | None:
+    def remove(self, claim_id: str, *, linked: Linked = "ask") -> Claim | None:
         claim = self._claim(claim_id)
         return self._remove(claim, linked, lambda text: f"claim '{_snippet(text[claim.start:claim.end])}'")
 
