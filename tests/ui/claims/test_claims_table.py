@@ -186,3 +186,18 @@ def test_claim_links_are_read_in_batches_without_duplicates(qapp, seeded_service
     monkeypatch.setattr(read_module, "LINK_BATCH", 2)
     got = [lk.id for lk in s.read.links_touching(ids)]
     assert len(got) == len(set(got)) and set(got) == expected and update.id in expected
+
+
+def test_the_claims_models_keep_qts_model_rules(qtmodeltester, seeded_services: Services) -> None:  # noqa: ANN001
+    """Qt's own model checks (pytest-qt's qtmodeltester), on the models alone: no view, no window."""
+    from desktop.ui.claims import ClaimsFilterProxy, ClaimsTableModel
+
+    model = ClaimsTableModel()
+    model.set_refs(seeded_services.claims.list())
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
+    proxy = ClaimsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("hostages")
+    assert 0 < proxy.rowCount() < model.rowCount()
+    qtmodeltester.check(proxy)
