@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TypedDict, Unpack
 
 from desktop.domain.errors import ActionRefused
@@ -35,6 +35,17 @@ EDITABLE_CLAIM_FIELDS = ("kind", "attribution", "checkworthy", "verdict", "note"
 
 
 PROPOSAL_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")  # the labels merge proposals look at
+
+
+@dataclass(frozen=True, slots=True)
+class MergeProposal:
+    """Mentions across the corpus that likely name one entity, as the Entities dialog lists them."""
+
+    name: str  # the suggested canonical name (the longest variant)
+    label: str
+    spans: tuple[Span, ...]
+    variants: tuple[str, ...]  # the mentions' texts, each once, sorted
+    n_articles: int
 
 
 class ClaimFields(TypedDict, total=False):
@@ -265,33 +276,42 @@ class EntityDesk(EditorBase):
         return new
 
     def proposals(self) -> list[tuple[str, list[Span]]]:
+        """Merge proposals as (suggested name, mentions); see :meth:`merge_proposals`."""
+        return [(p.name, list(p.spans)) for p in self.merge_proposals()]
+
+    def merge_proposals(self) -> list[MergeProposal]:
         """Merge proposals: accepted PERSON/ORG/... mentions across the corpus that share a name.
 
         Groups mentions by label and normalised surname-like key (the last word of a
         multi-word name), e.g. "Benjamin Netanyahu" and "Netanyahu". Only groups that are
-        not already one entity are proposed. Returns (suggested name, mentions).
+        not already one entity are proposed. The candidate mentions come from one query over
+        the spans table (with their articles' texts, a batch at a time): no document is read
+        whole, and claims and links are not read at all.
         """
         groups: dict[tuple[str, str], list[tuple[str, Span]]] = defaultdict(list)
-        # The mentions' text comes cut out in SQL: no document is read whole.
+        shown: dict[str, str] = {}  # span id -> its text on one line, as the dialog lists it
         for span, text in self._store.labelled_mentions(PROPOSAL_LABELS):
-            mention = " ".join(text.split())
-            mention = mention.removesuffix("'s").removesuffix("\u2019s")
+            shown[span.id] = " ".join(text.split())
+            mention = shown[span.id].removesuffix("'s").removesuffix("\u2019s")
             if not mention:
                 continue
             key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
             groups[(span.label, key)].append((mention, span))
-        ranked: list[tuple[int, int, str, str, list[Span]]] = []
-        for (_label, _key), members in sorted(groups.items()):
+        ranked: list[tuple[int, int, str, MergeProposal]] = []
+        for (label, _key), members in sorted(groups.items()):
             entity_ids = {s.entity_id for _, s in members}
             names = {m for m, _ in members}
             if len(members) < 2 or (len(entity_ids) == 1 and None not in entity_ids):
                 continue
             name = max(names, key=lambda n: (len(n.split()), len(n)))
-            ranked.append((-len(names), -len(members), name.lower(), name, [s for _, s in members]))
+            spans = tuple(s for _, s in members)
+            variants = tuple(sorted({shown[s.id] for s in spans}))
+            proposal = MergeProposal(name, label, spans, variants, len({s.article_id for s in spans}))
+            ranked.append((-len(names), -len(members), name.lower(), proposal))
         # Name variants ("Benjamin Netanyahu" / "Netanyahu") are the decisions worth an analyst's
         # time: they come first, then the groups with the most mentions.
         ranked.sort(key=lambda r: r[:3])
-        return [(name, spans) for *_, name, spans in ranked]
+        return [proposal for *_, proposal in ranked]
 
     def confirm_proposal(self, name: str, span_ids: list[str]) -> Entity:
         """Make one entity of the proposed mentions (reusing an entity they already name)."""

@@ -137,8 +137,7 @@ class DialogLauncher(QObject):
         return view
 
     def show_entities(self) -> EntitiesDialog:
-        dialog = EntitiesDialog(self._host.services, self._parent)
-        dialog.changed.connect(self._host.refresh)
+        dialog = EntitiesDialog(self._host.services, self._parent, runner=self._host.runner)
         self._keep("entities", dialog)
         dialog.open()
         return dialog

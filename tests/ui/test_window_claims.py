@@ -131,12 +131,14 @@ def test_the_entities_dialog_ignores_edits_that_cannot_change_it(qtbot, window: 
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.dialogs.shown["entities"]
     assert isinstance(dialog, EntitiesDialog)
+    qtbot.waitUntil(lambda: not dialog.computing and dialog.proposal_count() > 0, timeout=10000)  # off the GUI thread
     computed: list[int] = []
-    real = window.services.entities.proposals
-    monkeypatch.setattr(window.services.entities, "proposals", lambda: (computed.append(1), real())[1])
+    real = window.services.entities.merge_proposals
+    monkeypatch.setattr(window.services.entities, "merge_proposals", lambda: (computed.append(1), real())[1])
     claim = next(c for c in window.view.visible_claims())
     window.services.claims.update(claim.id, note="checked with the desk")  # a claim edit: no entity changes
-    assert computed == []
+    assert computed == [] and not dialog.computing
     span = next(s for s in window.view.visible_spans() if s.label == "PERSON")
     window.services.entities.create_from_span(span.id)  # an entity edit: proposals may change
-    assert computed == [1] and dialog.table.rowCount() >= 1
+    assert dialog.table.rowCount() >= 1  # the entity list is read at once
+    qtbot.waitUntil(lambda: computed == [1] and not dialog.computing, timeout=10000)

@@ -30,14 +30,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Article, Entity, Span
 from desktop.domain.validation import WIKIDATA_TYPING, kb_id_problem, valid_kb_id
 from desktop.services import Committed, Services
+from desktop.services.claims import MergeProposal
 
 from ..changes import CommittedChanges, touches
-from .describe import Describer, one_line
+from ..tasks import Task, TaskRunner
+from .describe import one_line
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -66,12 +69,17 @@ class EntitiesDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:  # fmt: skip
+        """With a ``runner`` the merge proposals are computed off the GUI thread."""
         super().__init__(parent)
         self._services = services
+        self._runner = runner
+        self._computing: Task | None = None
+        self._again = False  # a change arrived while proposals were computed: compute once more
         self._entities: dict[str, Entity] = {}
         self._mentions: dict[str, list[Span]] = {}
-        self._proposals: list[tuple[str, list[Span]]] = []
+        self._proposals: list[MergeProposal] = []
         self.setWindowTitle("Entities")
         self.resize(980, 600)
 
@@ -219,7 +227,6 @@ class EntitiesDialog(QDialog):
     def refresh(self) -> None:
         """Re-read entities and proposals (keeps the current entity when it still exists)."""
         current = self.current_entity()
-        describer = self._services.read.describer()
         entities = sorted(self._services.entities.list(), key=lambda e: e.name.lower())
         self._entities = {e.id: e for e in entities}
         self._mentions = {e.id: self._services.entities.mentions(e.id) for e in entities}
@@ -239,7 +246,7 @@ class EntitiesDialog(QDialog):
         self.tabs.setTabText(0, f"&Entities ({len(entities)})")
         if current is not None:
             self.select_entities([current])
-        self._fill_proposals(describer)
+        self._load_proposals()
         self._selection_changed()
 
     def _on_committed(self, event: Committed) -> None:
@@ -289,7 +296,12 @@ class EntitiesDialog(QDialog):
         return len(self._proposals)
 
     def proposal(self, row: int) -> tuple[str, list[Span]]:
-        return self._proposals[row]
+        return self._proposals[row].name, list(self._proposals[row].spans)
+
+    @property
+    def computing(self) -> bool:
+        """Whether merge proposals are being computed in the background."""
+        return self._computing is not None
 
     def confirm_button(self, row: int) -> QPushButton:
         widget = self.proposals.cellWidget(row, 4)
@@ -308,7 +320,7 @@ class EntitiesDialog(QDialog):
         return True
 
     def confirm(self, row: int) -> bool:
-        name, spans = self._proposals[row]
+        name, spans = self.proposal(row)
         ids = [s.id for s in spans]
         return self._run(lambda: self._services.entities.confirm_proposal(name, ids),
                          f"'{name}': {len(ids)} mentions are now one entity.")  # fmt: skip
@@ -360,14 +372,35 @@ class EntitiesDialog(QDialog):
             self.label.clear()
             self.label.addItems(names)
 
-    def _fill_proposals(self, describer: Describer) -> None:
-        self._proposals = self._services.entities.proposals()
+    def _load_proposals(self) -> None:
+        """Compute the merge proposals: here, or in the background when the dialog has a runner."""
+        if self._runner is None:
+            self._fill_proposals(self._services.entities.merge_proposals())
+            return
+        if self._computing is not None:
+            self._again = True
+            return
+        entities = self._services.entities
+        task = self._runner.submit("Finding merge proposals", lambda _p: entities.merge_proposals(), writer=False)
+        self._computing = task
+        task.succeeded.connect(self._fill_proposals)
+        task.ended.connect(self._proposals_ended)
+
+    def _proposals_ended(self) -> None:
+        self._computing = None
+        if self._again:
+            self._again = False
+            self._load_proposals()
+
+    def _fill_proposals(self, proposals: list[MergeProposal]) -> None:
+        if not isValid(self):
+            return
+        self._proposals = proposals
         self.proposals.setRowCount(len(self._proposals))
-        for row, (name, spans) in enumerate(self._proposals):
-            variants = sorted({one_line(describer.text_of(s)) for s in spans})
-            articles = {s.article_id for s in spans}
-            cells = [name, spans[0].label if spans else "", ", ".join(variants),
-                     f"{len(spans)} in {len(articles)} article{'s' if len(articles) != 1 else ''}"]  # fmt: skip
+        for row, proposal in enumerate(self._proposals):
+            name, spans, n = proposal.name, proposal.spans, proposal.n_articles
+            cells = [name, proposal.label, ", ".join(proposal.variants),
+                     f"{len(spans)} in {n} article{'s' if n != 1 else ''}"]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
