@@ -185,12 +185,12 @@ def labelled_mentions(s: Session, labels: Sequence[str]) -> list[tuple[Span, str
         .order_by(SpanRow.article_id, SpanRow.start, SpanRow.id)
     )
     by_article: dict[str, list[Span]] = defaultdict(list)
-    for span in map(convert.to_span, conn.execute(q)):
+    for span in map(convert.to_span, conn.execute(q).all()):  # all(): one fetch, not one per row
         by_article[span.article_id].append(span)
     out: list[tuple[Span, str]] = []
     for part in chunks(list(by_article)):
         q_texts = select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id.in_(part))
-        texts: dict[str, str] = {aid: text for aid, text in conn.execute(q_texts)}
+        texts: dict[str, str] = {aid: text for aid, text in conn.execute(q_texts).all()}
         for article_id in part:
             text = texts[article_id]  # the spans' article, in the same transaction
             out.extend((span, text[span.start : span.end]) for span in by_article[article_id])
