@@ -43,7 +43,9 @@ def make_services(db: str | None, *, model: str | None = None, processes: int = 
     from desktop.db import open_store
     from desktop.nlp.engine import SpacyEngine
 
-    store = open_store(database_location(db))
+    bar = cli.TerminalProgress()  # upgrading a database builds its search index: a bar on a terminal
+    store = open_store(database_location(db), progress=bar)
+    bar.finish()
     engine = SpacyEngine(model=model, processes=processes)
     return build_services(store, engine)
 

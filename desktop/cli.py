@@ -16,6 +16,7 @@ from typing import TextIO
 from desktop import __version__
 from desktop.domain.errors import NewsdeskError
 from desktop.domain.ports import Cancelled, Progress
+from desktop.domain.search import FILTERS, SearchHit
 from desktop.services import Services
 from desktop.services.catalog import export_format_names, import_extensions
 
@@ -53,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
     st = sub.add_parser("stats", help="counts of articles, spans, claims, links by status")
     st.add_argument("--json", action="store_true")
+    se = sub.add_parser("search", help="search titles, texts and claims (words match as prefixes)",
+                        description="Words match every word they begin; \"a phrase\" matches exactly; "
+                                    "field:value filters (" + ", ".join(FILTERS) + ").")
+    se.add_argument("query", nargs="+", metavar="QUERY")
+    se.add_argument("--json", action="store_true", help="one JSON object per line")
+    se.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
+    for name, what in FILTERS.items():
+        flag = {"claim": "claim-status", "kind": "claim-kind"}.get(name, name)
+        se.add_argument(f"--{flag}", dest=f"f_{name}", metavar="VALUE", help=what)
     sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
     return p  # fmt: skip
 
@@ -103,7 +113,8 @@ def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
     try:
         if command == "gui":
             return launch_gui(services, None)
-        handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats}[command]
+        handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats,
+                   "search": _search}[command]
         return handler(services, args)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; what was committed stays in the database", file=sys.stderr)
@@ -177,3 +188,45 @@ def _stats(services: Services, args: argparse.Namespace) -> int:
         detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         print(f"{group:<9} {total:>7}" + (f"  ({detail})" if detail else ""))
     return OK
+
+
+def _search(services: Services, args: argparse.Namespace) -> int:
+    filters = {name: getattr(args, f"f_{name}") for name in FILTERS}
+    try:
+        query = services.search.parse(" ".join(args.query), limit=max(1, args.limit), filters=filters)
+    except NewsdeskError as exc:
+        print(f"newsdesk: search: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    hits = services.search.run(query)
+    for hit in hits:
+        print(json.dumps(_hit_json(hit), ensure_ascii=False) if args.json else _hit_line(hit))
+    if not args.json:
+        print(f"{len(hits)} match{'es' if len(hits) != 1 else ''}", file=sys.stderr)
+    return OK
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    return {
+        "article_id": hit.article_id,
+        "object_id": hit.object_id,
+        "kind": hit.kind,
+        "title": hit.title,
+        "published": hit.published,
+        "source": hit.source,
+        "snippet": hit.snippet,
+        "marks": [list(m) for m in hit.marks],
+        "claim_kind": hit.claim_kind,
+        "verdict": hit.verdict,
+        "claim_status": hit.claim_status,
+    }
+
+
+def _hit_line(hit: SearchHit) -> str:
+    """``article  kind  snippet`` with the matched terms in [brackets] (plain text on every terminal)."""
+    snippet, pos, parts = hit.snippet, 0, []
+    for start, end in hit.marks:
+        parts += [snippet[pos:start], "[", snippet[start:end], "]"]
+        pos = end
+    parts.append(snippet[pos:])
+    where = hit.object_id or hit.article_id
+    return f"{where}\t{hit.kind}\t{hit.title}\t{' '.join(''.join(parts).split())}"

@@ -243,3 +243,21 @@ def test_export_accepted_only_and_selected_articles(annotated: Path, tmp_path: P
     assert record["claims"] == []  # none accepted yet
     r = newsdesk("export", "-o", out, "a-doesnotexist", db=work)
     assert r.returncode == 1 and "a-doesnotexist" in r.stderr
+
+
+def test_search_prints_hits_with_the_terms_marked_and_json_and_filters(annotated: Path) -> None:
+    r = newsdesk("search", "hostag", "status:todo", db=annotated)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines and all(line.count("\t") == 3 for line in lines)
+    assert all("[hostage" in line.lower() for line in lines if "\ttext\t" in line)
+    assert r.stderr.strip().endswith("matches")
+    r = newsdesk("search", '"prime minister"', "--json", "--claim-status", "suggested", db=annotated)
+    assert r.returncode == 0, r.stderr
+    hits = [json.loads(line) for line in r.stdout.splitlines()]
+    assert hits and {h["kind"] for h in hits} == {"claim"} and {h["claim_status"] for h in hits} == {"suggested"}
+    for h in hits:
+        assert all(h["snippet"][a:b].lower() in ("prime", "minister", "prime minister") for a, b in h["marks"])
+    r = newsdesk("search", "talks", "--from", "last week", db=annotated)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == "newsdesk: search: from:last week: a date is YYYY, YYYY-MM or YYYY-MM-DD"

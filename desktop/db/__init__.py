@@ -6,6 +6,7 @@ returns a :class:`SqlStore`, which implements :class:`desktop.domain.ports.Store
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .dialect import resolve_url
@@ -15,12 +16,14 @@ from .store import SqlStore
 __all__ = ["SqlStore", "open_store", "resolve_url"]
 
 
-def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0) -> SqlStore:
+def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0,
+               progress: Callable[[int, int, str], None] | None = None) -> SqlStore:  # fmt: skip
     """Open (creating and migrating as needed) the database at a path or SQLAlchemy URL.
 
     A plain path is an SQLite file (its folder is created); ``sqlite://`` is an
     in-memory database; ``postgresql://...`` uses psycopg 3. Raises
     ``desktop.domain.errors.StoreError`` with one line naming the file and the reason.
+    ``progress(done, total, message)`` hears about long upgrade steps (the search index build).
     """
     url = resolve_url(path_or_url)
-    return SqlStore(open_engine(url, busy_timeout=busy_timeout), url)
+    return SqlStore(open_engine(url, busy_timeout=busy_timeout, progress=progress), url)

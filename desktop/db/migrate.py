@@ -7,6 +7,7 @@ bundle must carry that folder as data files, ``.py`` sources included).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -46,9 +47,17 @@ def has_tables(connection: Connection) -> bool:
     return bool(inspect(connection).get_table_names())
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the database behind ``engine`` to ``revision`` in one transaction."""
+ProgressFn = Callable[[int, int, str], None]
+
+
+def upgrade(engine: Engine, revision: str = "head", *, progress: ProgressFn | None = None) -> None:
+    """Upgrade the database behind ``engine`` to ``revision`` in one transaction.
+
+    ``progress(done, total, message)`` hears about long steps (building the search index)."""
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})  # SQLite: BEGIN IMMEDIATE
-        command.upgrade(alembic_config(conn), revision)
+        cfg = alembic_config(conn)
+        if progress is not None:
+            cfg.attributes["progress"] = progress
+        command.upgrade(cfg, revision)
         conn.commit()

@@ -13,7 +13,7 @@ from desktop.domain.errors import StoreError
 from . import dialect, migrate
 
 
-def open_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
+def open_engine(url: str, *, busy_timeout: float = 5.0, progress: migrate.ProgressFn | None = None) -> Engine:
     """An engine on a database at the head schema revision, or StoreError (one line).
 
     A file that is not a Newsdesk database is only read, never written: the checks
@@ -33,7 +33,7 @@ def open_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
             with engine.connect() as conn:
                 revision = migrate.current_revision(conn)
                 tables = migrate.has_tables(conn)
-        _migrate(engine, revision, tables, where, backup=path if existed else None)
+        _migrate(engine, revision, tables, where, backup=path if existed else None, progress=progress)
         return engine
     except StoreError:
         if engine is not None:
@@ -49,7 +49,8 @@ def open_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
         raise StoreError(f"{where}: {exc}") from exc
 
 
-def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, backup: Path | None) -> None:
+def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, backup: Path | None,
+             progress: migrate.ProgressFn | None = None) -> None:  # fmt: skip
     head = migrate.head_revision()
     if revision == head:
         return
@@ -61,4 +62,4 @@ def _migrate(engine: Engine, revision: str | None, tables: bool, where: str, *, 
         )
     if revision is not None and backup is not None:
         dialect.backup_sqlite(backup, revision)
-    migrate.upgrade(engine)
+    migrate.upgrade(engine, progress=progress)

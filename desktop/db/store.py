@@ -34,8 +34,9 @@ from desktop.domain.model import (
     Span,
 )
 from desktop.domain.ports import ImportCounts
+from desktop.domain.search import ArticleQuery, SearchHit, SearchQuery
 
-from . import convert, dialect, migrate, reading, writes
+from . import convert, dialect, listing, migrate, reading, search, writes
 from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SpanRow
 
 LABELS_KEY = "labels"
@@ -88,6 +89,30 @@ class SqlStore:
     def list_articles(self) -> list[ArticleSummary]:
         with self._tx() as s:
             return reading.list_articles(s)
+
+    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[ArticleSummary]:
+        with self._tx() as s:
+            return listing.page(s, query, offset, limit)
+
+    def count_articles(self, query: ArticleQuery) -> int:
+        with self._tx() as s:
+            return listing.count(s, query)
+
+    def article_position(self, query: ArticleQuery, article_id: str) -> int:
+        with self._tx() as s:
+            return listing.position(s, query, article_id)
+
+    def article_status_counts(self) -> dict[str, int]:
+        with self._tx() as s:
+            return listing.status_counts(s)
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        with self._tx() as s:
+            return search.search(s, query)
+
+    def search_index_ok(self) -> bool:
+        with self._tx() as s:
+            return search.integrity_ok(s)
 
     def article_ids(self) -> list[str]:
         with self._tx() as s:

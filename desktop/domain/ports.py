@@ -25,6 +25,7 @@ from .model import (
     Rule,
     Span,
 )
+from .search import ArticleQuery, SearchHit, SearchQuery
 
 
 class Cancelled(Exception):
@@ -90,6 +91,26 @@ class Store(Protocol):
     def list_articles(self) -> list[ArticleSummary]: ...
 
     def article_ids(self) -> list[str]: ...
+
+    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[ArticleSummary]:
+        """One page of the article list, filtered and sorted by the database."""
+        ...
+
+    def count_articles(self, query: ArticleQuery) -> int: ...
+
+    def article_position(self, query: ArticleQuery, article_id: str) -> int:
+        """The row of an article in that list, -1 when the filters leave it out."""
+        ...
+
+    def article_status_counts(self) -> dict[str, int]: ...
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        """Ranked matches from the database's full-text index, with marked snippets."""
+        ...
+
+    def search_index_ok(self) -> bool:
+        """The full-text index agrees with the texts it indexes."""
+        ...
 
     def get_article(self, article_id: str) -> Article:
         """Raises KeyError when there is no such article."""

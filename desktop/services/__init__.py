@@ -23,6 +23,7 @@ from .editing import LinkedObject, SpanEditor
 from .events import Cause, ChangeFeed, Committed
 from .history import History
 from .read import ReadSide
+from .search import Search
 from .session import OpenArticle
 
 
@@ -38,6 +39,7 @@ class Services:
     entities: EntityDesk
     annotator: Annotator
     read: ReadSide
+    search: Search
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -95,6 +97,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
         read=ReadSide(store),
+        search=Search(store),
         user=user,
     )
 

@@ -23,6 +23,7 @@ from desktop.domain.model import (
     utc_now,
 )
 from desktop.domain.ports import Progress, Store
+from desktop.domain.search import ArticleQuery
 
 from .history import History
 
@@ -83,6 +84,22 @@ class Corpus:
     # -- reading ------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
         return self._store.list_articles()
+
+    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[ArticleSummary]:
+        """Rows ``offset`` .. ``offset + limit`` of the article list ``query`` describes."""
+        return self._store.article_page(query, offset, limit)
+
+    def article_count(self, query: ArticleQuery) -> int:
+        return self._store.count_articles(query)
+
+    def article_row(self, query: ArticleQuery, article_id: str) -> int:
+        """Where an article is in that list (-1: not in it)."""
+        return self._store.article_position(query, article_id)
+
+    def progress(self) -> tuple[int, int]:
+        """(articles done, articles) over the whole corpus."""
+        counts = self._store.article_status_counts()
+        return counts.get("done", 0), sum(counts.values())
 
     def document(self, article_id: str) -> Document:
         return self._store.get_document(article_id)

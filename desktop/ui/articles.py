@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPalette
@@ -26,12 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import ArticleStatus, ArticleSummary, Document, Review
+from desktop.domain.search import ArticleQuery, ArticleSort
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 STATUS_TEXT = {ArticleStatus.TODO: "to do", ArticleStatus.IN_PROGRESS: "in progress", ArticleStatus.DONE: "done"}
-STATUS_ORDER = {ArticleStatus.TODO: 0, ArticleStatus.IN_PROGRESS: 1, ArticleStatus.DONE: 2}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,61 +53,108 @@ def summary_of(doc: Document) -> ArticleSummary:
     )
 
 
+class ArticleSource(Protocol):
+    """Where the list reads its rows (:class:`desktop.services.corpus.Corpus`)."""
+
+    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[ArticleSummary]: ...
+    def article_count(self, query: ArticleQuery) -> int: ...
+    def article_row(self, query: ArticleQuery, article_id: str) -> int: ...
+    def progress(self) -> tuple[int, int]: ...
+
+
+SORTS = (ArticleSort.TITLE, ArticleSort.SOURCE, ArticleSort.DATE, ArticleSort.STATUS, ArticleSort.ENTITIES)
+
+
 class ArticleTableModel(QAbstractTableModel):
-    """Rows are :class:`ArticleSummary`; columns: title, source, date, status, entities."""
+    """A lazy model: rows are read from the database a page at a time, filtered and sorted there.
+
+    It holds at most ``MAX_PAGES`` pages of :class:`ArticleSummary`, whatever the corpus size.
+    Columns: title, source, date, status, entities. Filters are an :class:`ArticleQuery`.
+    """
 
     COLUMNS = ("Title", "Source", "Date", "Status", "Entities")
     TITLE, SOURCE, DATE, STATUS, ENTITIES = range(5)
+    PAGE = 200
+    MAX_PAGES = 8
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ArticleSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
+        self._source = source
+        self._query = ArticleQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
 
     # -- data -----------------------------------------------------------------------
-    def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
-        """Replace the rows; when the ids are the same in the same order only the cells change."""
-        rows = list(rows)
-        if [r.id for r in rows] == [r.id for r in self._rows]:
-            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
-            self._rows = rows
-            if changed:
-                top = self.index(min(changed), 0)
-                bottom = self.index(max(changed), len(self.COLUMNS) - 1)
-                self.dataChanged.emit(top, bottom)
+    @property
+    def query(self) -> ArticleQuery:
+        return self._query
+
+    def set_query(self, query: ArticleQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the count again and forget the cached pages (after imports, deletions)."""
+        count = self._source.article_count(self._query)
+        if count == self._count and self._count:
+            self._pages.clear()  # same rows (most likely): repaint, keep the view's selection and scroll
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(self.COLUMNS) - 1))
             return
         self.beginResetModel()
-        self._rows = rows
+        self._count = count
+        self._pages.clear()
         self.endResetModel()
 
-    def update_article(self, summary: ArticleSummary) -> bool:
-        """Replace one row (same id) in place; False when the article is not listed."""
-        row = self.row_of(summary.id)
-        if row < 0:
-            return False
-        if self._rows[row] != summary:
-            self._rows[row] = summary
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-        return True
+    def _page(self, number: int) -> list[ArticleSummary]:
+        page = self._pages.get(number)
+        if page is None:
+            page = self._source.article_page(self._query, number * self.PAGE, self.PAGE)
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
 
-    def article(self, row: int) -> ArticleSummary:
-        return self._rows[row]
+    def article(self, row: int) -> ArticleSummary | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // self.PAGE)
+        i = row % self.PAGE
+        return page[i] if i < len(page) else None
+
+    def update_article(self, summary: ArticleSummary) -> bool:
+        """Replace one row (same id) where it is cached; False when the article is not listed."""
+        for number, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r.id == summary.id:
+                    if r != summary:
+                        page[i] = summary
+                        row = number * self.PAGE + i
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                    return True
+        return self.row_of(summary.id) >= 0
 
     def row_of(self, article_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == article_id:
-                return i
-        return -1
+        for number, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r.id == article_id:
+                    return number * self.PAGE + i
+        return self._source.article_row(self._query, article_id)
 
-    def articles(self) -> list[ArticleSummary]:
-        return list(self._rows)
+    def first(self, query: ArticleQuery) -> ArticleSummary | None:
+        """The first row of another list (not shown): one indexed read."""
+        page = self._source.article_page(query, 0, 1)
+        return page[0] if page else None
 
     def progress(self) -> tuple[int, int]:
-        """(done, total) articles."""
-        return sum(1 for r in self._rows if r.status == ArticleStatus.DONE), len(self._rows)
+        """(done, total) articles of the whole corpus."""
+        return self._source.progress()
 
     # -- Qt model ---------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -116,17 +164,22 @@ class ArticleTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(SORTS):
+            return
+        self.set_query(replace(self._query, sort=SORTS[column], descending=order == Qt.SortOrder.DescendingOrder))
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or role not in _ROLES:
             return None
-        row = self._rows[index.row()]
+        row = self.article(index.row())
+        if row is None:
+            return None
         col = index.column()
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == SORT_ROLE:
-            return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
                 return row.title or row.id
@@ -154,26 +207,14 @@ class ArticleTableModel(QAbstractTableModel):
             return f"{row.n_entities} ({row.n_suggestions} to review)"
         return str(row.n_entities)
 
-    def _sort_key(self, row: ArticleSummary, col: int) -> object:
-        if col == self.STATUS:
-            return STATUS_ORDER.get(row.status, 0)
-        if col == self.ENTITIES:
-            return row.n_entities
-        return self._display(row, col).casefold()
 
-
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Sorts by raw values and filters on title and source, case-insensitively."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self.setDynamicSortFilter(True)
-
-    def set_text(self, text: str) -> None:
-        self.setFilterFixedString(text.strip())
+_ROLES = {
+    ID_ROLE,
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole,
+}
 
 
 class ArticleListPanel(QWidget):
@@ -181,17 +222,20 @@ class ArticleListPanel(QWidget):
 
     articleSelected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ArticleSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quiet = False
-        self.model = ArticleTableModel(self)
-        self.proxy = ArticleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ArticleTableModel(source, self)
+        self.proxy = self.model  # what the view shows (sorting and filtering happen in SQL)
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter articles by title or source")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.set_text)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(150)
+        self._typing.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _t: self._typing.start())
 
         self.progress = QProgressBar(self)
         self.progress.setFormat("%v of %m articles done")
@@ -199,22 +243,28 @@ class ArticleListPanel(QWidget):
         self.progress_label = QLabel(self)
 
         self.view = QTableView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (ArticleTableModel.SOURCE, ArticleTableModel.DATE, ArticleTableModel.STATUS,
-                    ArticleTableModel.ENTITIES):  # fmt: skip
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((ArticleTableModel.SOURCE, 90), (ArticleTableModel.DATE, 84),
+                           (ArticleTableModel.STATUS, 80), (ArticleTableModel.ENTITIES, 108)):  # fmt: skip
+            # Fixed widths: ResizeToContents would read every row of the corpus to measure it.
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+        self._keep: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -226,12 +276,17 @@ class ArticleListPanel(QWidget):
         self.progress.setPalette(pal)
 
     # -- content ----------------------------------------------------------------------
-    def set_articles(self, rows: Sequence[ArticleSummary]) -> None:
-        current = self.current_id()
-        self.model.set_articles(rows)
+    def reload(self) -> None:
+        """The corpus changed (import, deletion): count and read the visible rows again."""
+        self.model.reload()
         self._show_progress()
-        if current is not None and self.current_id() != current:
-            self.select(current, emit=False)
+
+    def set_query(self, query: ArticleQuery) -> None:
+        """Show the articles ``query`` describes (its sort is the header's; other branches add filters)."""
+        self.model.set_query(query)
+
+    def _apply_filter(self) -> None:
+        self.model.set_query(replace(self.model.query, text=self.filter.text().strip()))
 
     def update_article(self, summary: ArticleSummary) -> None:
         """One article changed (an edit): update its row and the corpus progress, no full reload."""
@@ -244,27 +299,44 @@ class ArticleListPanel(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(f"{done} of {total} articles done")
 
+    def _remember_current(self) -> None:
+        self._keep = self.current_id()
+
+    def _restore_current(self) -> None:
+        keep, self._keep = self._keep, None
+        if keep is not None:
+            self.select(keep, emit=False, clear_filter=False)
+
     # -- selection ------------------------------------------------------------------------
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
-        return str(index.data(ID_ROLE)) if index.isValid() else None
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return str(value) if value is not None else None
 
     def selected_ids(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
-        return [str(i.data(ID_ROLE)) for i in sorted(rows, key=lambda i: i.row())]
+        ids = (i.data(ID_ROLE) for i in sorted(rows, key=lambda i: i.row()))
+        return [str(i) for i in ids if i is not None]
 
     def ordered_ids(self) -> list[str]:
-        """Article ids in the order the user sees them (sorted and filtered)."""
-        return [str(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]
+        """Every article id in the order the user sees them (reads the whole list: for tests and small corpora)."""
+        out: list[str] = []
+        for row in range(self.model.rowCount()):
+            summary = self.model.article(row)
+            if summary is not None:
+                out.append(summary.id)
+        return out
 
-    def select(self, article_id: str, *, emit: bool = True) -> bool:
+    def select(self, article_id: str, *, emit: bool = True, clear_filter: bool = True) -> bool:
         row = self.model.row_of(article_id)
+        if row < 0 and clear_filter and (self.filter.text() or self.model.query.text):
+            self.filter.clear()  # filtered out: clear the filter so the article shows
+            self._typing.stop()
+            self._apply_filter()
+            row = self.model.row_of(article_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: clear the filter so the article shows
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         self._quiet = not emit
         try:
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -276,14 +348,22 @@ class ArticleListPanel(QWidget):
 
     def neighbour(self, article_id: str | None, step: int) -> str | None:
         """The article ``step`` rows below (or above) ``article_id`` in the visible order."""
-        ids = self.ordered_ids()
-        if not ids:
+        count = self.model.rowCount()
+        if not count:
             return None
-        if article_id not in ids:
-            return ids[0] if step > 0 else ids[-1]
-        i = ids.index(article_id) + step
-        return ids[i] if 0 <= i < len(ids) else None
+        row = self.model.row_of(article_id) if article_id is not None else -1
+        target = (0 if step > 0 else count - 1) if row < 0 else row + step
+        summary = self.model.article(target) if 0 <= target < count else None
+        return summary.id if summary is not None else None
+
+    def next_in(self, statuses: frozenset[ArticleStatus], after: str | None) -> str | None:
+        """The first article in the visible order with one of ``statuses``, other than ``after``."""
+        query = replace(self.model.query, text="", statuses=statuses, exclude=after)
+        first = self.model.first(query)
+        return first.id if first is not None else None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
-            self.articleSelected.emit(str(current.data(ID_ROLE)))
+            value = current.data(ID_ROLE)
+            if value is not None:
+                self.articleSelected.emit(str(value))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from desktop.services import Services
 from desktop.services.catalog import import_file_filter
@@ -23,7 +23,7 @@ from .dialogs.problems import FileProblemsDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.shortcuts import ShortcutsDialog
 from .jobs import Jobs
-from .search import SearchDialog
+from .search import SearchPanel
 from .tasks import TaskRunner
 
 IMPORTABLE = import_file_filter()  # every suffix a reader takes, from the readers' own list
@@ -39,6 +39,7 @@ class Host(Protocol):
 
     def open_article(self, article_id: str, object_id: str = "", *, focus: bool = True) -> None: ...
     def show_text(self, article_id: str, start: int, end: int) -> None: ...
+    def show_hit(self, hit: object) -> None: ...
     def refresh(self) -> None: ...
     def labels_changed(self) -> None: ...
     def status(self, message: str) -> None: ...
@@ -109,19 +110,18 @@ class DialogLauncher(QObject):
         return dialog
 
     # -- Go, View, Tools ------------------------------------------------------------------------
-    def search(self) -> SearchDialog:
-        dialog = self.shown.get("search")
-        if not isinstance(dialog, SearchDialog):
-            dialog = SearchDialog(self._host.services, self._host.runner, self._parent)
-            dialog.openRequested.connect(self._host.open_article)
-            dialog.textRequested.connect(self._host.show_text)
-            self._keep("search", dialog)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        dialog.query.setFocus()
-        dialog.query.selectAll()
-        return dialog
+    def search(self) -> SearchPanel:
+        """The search panel, docked below the article list and the article (it covers neither)."""
+        panel = self.shown.get("search")
+        if not isinstance(panel, SearchPanel):
+            panel = SearchPanel(self._host.services, self._host.runner, self._parent)
+            panel.hitChosen.connect(self._host.show_hit)
+            if isinstance(self._parent, QMainWindow):
+                self._parent.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+                self._parent.resizeDocks([panel], [260], Qt.Orientation.Vertical)
+            self._keep("search", panel)
+        panel.focus_query()
+        return panel
 
     def show_claims_view(self) -> ClaimsView:
         view = self.shown.get("claims")

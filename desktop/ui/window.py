@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 from desktop.domain.errors import ActionRefused, ConflictError, NewsdeskError
 from desktop.domain.model import ArticleStatus, ArticleSummary, Document
 from desktop.domain.ports import ModelInfo
+from desktop.domain.search import SearchHit
 from desktop.services import Committed, Services
 from desktop.services.corpus import ImportReport
 
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
         self._labels = services.corpus.labels()
 
         # -- centre: article list | article ------------------------------------------------
-        self.articles = ArticleListPanel(self)
+        self.articles = ArticleListPanel(services.corpus, self)
         self.pane = ArticlePane(self)
         self.view = self.pane.view
         self.view.set_labels(self._labels)
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         return self.pane.article_id
 
     def reload_articles(self) -> None:
-        self.articles.set_articles(self.services.corpus.articles())
+        self.articles.reload()
 
     def _open_from_list(self, article_id: str) -> None:
         self.open_article(article_id, focus=False)  # the keyboard stays in the list while browsing it
@@ -175,6 +176,17 @@ class MainWindow(QMainWindow):
         if self.pane.article_id == article_id and 0 <= start < end <= len(self.view.edge.text):
             self.view.select_text(start, end)
             self.view.ensureCursorVisible()
+
+    def show_hit(self, hit: object) -> None:
+        """Open a search result: the article at the match, the matched term selected (a claim: selected)."""
+        if not isinstance(hit, SearchHit):
+            return
+        self.open_article(hit.article_id, hit.object_id or "")
+        if self.pane.article_id != hit.article_id or hit.object_id:
+            return
+        where = self.services.search.match_in(hit, self.view.edge.text)
+        if where is not None:
+            self.show_text(hit.article_id, *where)
 
     def _read_ahead(self) -> None:
         self.opened.read_ahead(self.articles.neighbour(self.current_id, 1) if self.current_id else None)
@@ -307,8 +319,7 @@ class MainWindow(QMainWindow):
             self.refuse(str(exc))
             return
         if following is None:
-            following = next((a.id for a in self.articles.model.articles()
-                              if a.status != ArticleStatus.DONE and a.id != aid), None)  # fmt: skip
+            following = self.articles.next_in(frozenset({ArticleStatus.TODO, ArticleStatus.IN_PROGRESS}), aid)
         if following is not None:
             self.open_article(following)
             self.statusBar().showMessage("Marked done; opened the next article.", STATUS_MS)

@@ -18,6 +18,7 @@ from desktop.ui.dialogs.export import FORMATS, ExportDialog
 from desktop.ui.dialogs.problems import FileProblemsDialog
 from desktop.ui.dialogs.settings import COLOUR, KEY, SettingsDialog
 from desktop.ui.dialogs.shortcuts import ShortcutsDialog
+from desktop.ui.search import SearchPanel
 from desktop.ui.window import MainWindow
 
 from .conftest import SEEDS
@@ -83,26 +84,44 @@ def test_export_of_the_selected_articles_only(qtbot, window: MainWindow, tmp_pat
     assert [json.loads(line)["id"] for line in lines] == [aid]
 
 
-def test_ctrl_f_searches_text_and_claims_and_opens_the_hit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_f_opens_a_docked_panel_that_finds_and_opens_the_match(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.dialogs.shown["search"]
-    assert dialog.isVisible()
-    qtbot.keyClicks(dialog.query, "ASEAN")
-    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(dialog.hits()), timeout=10000)
-    hits = dialog.hits()
+    panel = window.dialogs.shown["search"]
+    assert isinstance(panel, SearchPanel) and panel.isVisible() and not panel.isFloating()
+    assert window.dockWidgetArea(panel) == Qt.DockWidgetArea.BottomDockWidgetArea  # beside, not over, the article
+    assert not panel.geometry().intersects(window.pane.geometry().translated(window.centralWidget().pos()))
+    assert panel.query.hasFocus()
+    qtbot.keyClicks(panel.query, "ASEA")  # a prefix
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(panel.hits()), timeout=10000)
+    hits = panel.hits()
     target = next(a.id for a in window.services.corpus.articles()
                   if "ASEAN" in window.services.corpus.document(a.id).text)  # fmt: skip
     assert {h.article_id for h in hits} == {target}
+    hit = hits[0]
+    assert hit.kind == "text" and [hit.snippet[a:b] for a, b in hit.marks] == ["ASEAN"]
+    assert panel.model.index(0, 2).data() == hit.snippet.replace("\n", " ")  # shown as plain text
     other = window.articles.neighbour(target, 1) or window.articles.neighbour(target, -1)
     assert other is not None
     window.open_article(other)
-    dialog.results.itemActivated.emit(dialog.results.topLevelItem(0), 0)
+    panel.results.activated.emit(panel.model.index(0, 0))
     assert window.current_id == target
-    assert hits[0].kind == "text"
     start, end = window.view.text_selection() or (0, 0)
     assert window.view.edge.text[start:end] == "ASEAN"  # the match is selected in the text
+    assert panel.isVisible()  # non-modal: it stays open while the analyst reads
+
+
+def test_search_panel_filters_and_reports_a_bad_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    panel = window.dialogs.search()
+    panel.query.setText("hostage")
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("done"))
+    qtbot.waitUntil(lambda: panel.message.text() == "0 matches", timeout=10000)
+    panel.status_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: bool(panel.hits()), timeout=10000)
+    panel.from_filter.setText("yesterday")
+    panel.search()
+    assert "YYYY-MM-DD" in panel.message.text()
 
 
 def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
