@@ -190,6 +190,7 @@ def test_empty_and_vanished_claims_show_the_empty_page(qtbot, seeded_services: S
 def test_link_button_opens_the_picker_and_lists_the_new_link(qtbot, seeded_services: Services) -> None:  # noqa: ANN001
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
 
     from desktop.ui.claims import LinkPicker
 
@@ -198,11 +199,20 @@ def test_link_button_opens_the_picker_and_lists_the_new_link(qtbot, seeded_servi
     inspector = _inspector(qtbot, s, fifty)
     assert inspector.links.topLevelItemCount() == 0
 
+    tries = [0]
+
     def drive() -> None:
-        picker = QApplication.activeModalWidget()
-        if not isinstance(picker, LinkPicker):  # not open yet (a loaded machine): look again shortly
-            QTimer.singleShot(20, drive)
+        picker = next((w for w in QApplication.topLevelWidgets() if isinstance(w, LinkPicker) and w.isVisible()), None)
+        if picker is None:  # not open yet (a loaded machine): look again shortly, for ten seconds at most
+            tries[0] += 1
+            if tries[0] < 500:
+                QTimer.singleShot(20, drive)
             return
+        def give_up() -> None:  # a failure ends the test instead of hanging the suite
+            if isValid(picker) and picker.isVisible():
+                picker.reject()
+
+        QTimer.singleShot(10000, give_up)
         qtbot.keyClick(picker, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # supports
         qtbot.keyClicks(picker.search, "around 120")
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)
