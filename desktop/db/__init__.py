@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .dialect import resolve_url
+from .dialect import is_sqlite, resolve_url
 from .opening import open_engine
 from .store import SqlStore
 
@@ -26,4 +26,11 @@ def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0,
     ``progress(done, total, message)`` hears about long upgrade steps (the search index build).
     """
     url = resolve_url(path_or_url)
-    return SqlStore(open_engine(url, busy_timeout=busy_timeout, progress=progress), url)
+    store = SqlStore(open_engine(url, busy_timeout=busy_timeout, progress=progress), url)
+    if is_sqlite(url):
+        try:
+            store.recover_imports()  # an import whose process died leaves no trace
+        except BaseException:
+            store.close()
+            raise
+    return store

@@ -68,12 +68,12 @@ def as_json(obj: Annotation) -> dict[str, Any]:
 # -- to rows -----------------------------------------------------------------------------------
 
 
-def article_row(a: Article, *, now: str) -> dict[str, Any]:
+def article_row(a: Article, *, now: str, sha256: str | None = None) -> dict[str, Any]:
     m = a.meta
     return {
         "id": a.id,
         "text": a.text,
-        "sha256": text_sha256(a.text),
+        "sha256": sha256 or text_sha256(a.text),
         "title": m.title,
         "source": m.source,
         "url": m.url,

@@ -23,6 +23,9 @@ from desktop.domain.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WRITE_OPTION = "newsdesk_write"  # execution option: this transaction will write
+# execution option: this write need not be on disk at its own commit (a chunk of an import, which a
+# later transaction with synchronous=FULL makes durable: fsync of the WAL covers every earlier frame)
+RELAXED_OPTION = "newsdesk_relaxed"
 
 
 def resolve_url(path_or_url: str | Path) -> str:
@@ -95,7 +98,13 @@ def _install_sqlite_hooks(engine: Engine, busy_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        options = conn.get_execution_options()
+        write = options.get(WRITE_OPTION, False)
+        if write:
+            want = "NORMAL" if options.get(RELAXED_OPTION, False) else "FULL"
+            if conn.info.get("synchronous", "FULL") != want:
+                conn.exec_driver_sql(f"PRAGMA synchronous = {want}")
+                conn.info["synchronous"] = want
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 

@@ -8,6 +8,9 @@ write lock instead of failing. Database errors leave as ``StoreError``.
 from __future__ import annotations
 
 import dataclasses
+import os
+import secrets
+import socket
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
@@ -41,6 +44,18 @@ from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, Settin
 
 LABELS_KEY = "labels"
 
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
+
 _GETTERS: dict[str, tuple[Any, Any]] = {convert.OBJECT_TYPES[t]: how for t, how in convert.READ_BACK.items()}
 
 
@@ -53,11 +68,11 @@ class SqlStore:
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
-    def _tx(self, *, write: bool = False) -> Iterator[Session]:
+    def _tx(self, *, write: bool = False, relaxed: bool = False) -> Iterator[Session]:
         try:
             with self._engine.connect() as conn:
                 if write:
-                    conn.execution_options(**{dialect.WRITE_OPTION: True})
+                    conn.execution_options(**{dialect.WRITE_OPTION: True, dialect.RELAXED_OPTION: relaxed})
                 with Session(bind=conn, autoflush=False, expire_on_commit=False) as session, session.begin():
                     yield session
         except IntegrityError as exc:
@@ -79,8 +94,52 @@ class SqlStore:
 
     # -- articles ---------------------------------------------------------------------------
     def add_documents(self, docs: Iterable[Document], *, annotator: str | None = None) -> ImportCounts:
+        """All or nothing, in bulk. PostgreSQL: one transaction. SQLite: one short
+        transaction per chunk (another writer waits for one chunk at most, never for the
+        whole file), undone together if anything fails, and by the next open if the
+        process dies in between (see :meth:`recover_imports`)."""
+        imp = writes.Import(annotator, secrets.token_hex(8))
+        if not self._chunked:
+            with self._tx(write=True) as s:
+                for chunk in imp.chunked(docs):
+                    imp.write(s, chunk)
+                imp.finish(s)
+            return imp.counts
+        try:
+            for chunk in imp.chunked(docs):  # reading and parsing the input happen outside any transaction
+                # synchronous=NORMAL: a chunk need not be on disk before the import's last commit (FULL)
+                with self._tx(write=True, relaxed=True) as s:
+                    known = len(imp.entities_new)
+                    imp.write(s, chunk)
+                    if not imp.marked or len(imp.entities_new) != known:
+                        imp.mark(s)  # in the same transaction as the rows it accounts for
+            with self._tx(write=True) as s:
+                imp.finish(s)
+        except BaseException:
+            if imp.marked:
+                with self._tx(write=True) as s:
+                    imp.undo(s)
+            raise
+        return imp.counts
+
+    @property
+    def _chunked(self) -> bool:
+        return dialect.is_sqlite(self._url)
+
+    def recover_imports(self) -> int:
+        """Undo the imports whose process died before they finished (SQLite's chunked
+        imports leave a marker until their last chunk). Returns how many were undone."""
+        with self._tx() as s:
+            if not writes.pending_imports(s):
+                return 0
+        undone = 0
         with self._tx(write=True) as s:
-            return writes.add_documents(s, docs, annotator)
+            for batch, info in writes.pending_imports(s):
+                if info.get("host") == socket.gethostname() and _alive(info.get("pid")):
+                    continue  # still running in another process
+                writes.undo_import(s, batch, writes.batch_articles(s, batch), list(info.get("entities") or []))
+                undone += 1
+        return undone
 
     def article_id_for_sha256(self, sha256: str) -> str | None:
         with self._tx() as s:
@@ -197,11 +256,11 @@ class SqlStore:
         with self._tx() as s:
             return reading.links_of_article(s, article_id)
 
-    def apply(self, changes: ChangeSet, *, annotator: str | None) -> None:
+    def apply(self, changes: ChangeSet, *, annotator: str | None, compact_log: bool = False) -> None:
         if changes.empty:
             return
         with self._tx(write=True) as s:
-            writes.apply_changes(s, changes, annotator)
+            writes.apply_changes(s, changes, annotator, compact_log=compact_log)
 
     # -- corpus-wide ------------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:

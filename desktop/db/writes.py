@@ -5,10 +5,14 @@ Each function runs inside a transaction that the caller opened; nothing here com
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import os
+import socket
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import JSON, bindparam, delete, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import ConflictError, StoreError
@@ -31,7 +35,7 @@ from desktop.domain.ports import ImportCounts
 from desktop.domain.spans import check_offsets
 
 from . import convert
-from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, SettingRow, SpanRow
 
 CHUNK = 400  # ids per IN (...) clause: far below every backend's parameter limit
 
@@ -42,47 +46,261 @@ def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
 
 
 # -- change sets -------------------------------------------------------------------------------
+#
+# A change set is written in one transaction, in bulk: one locking read per table for the
+# stale-state check, one executemany per table and kind of write, one overlap check, and
+# the edit log. Nothing is read before the transaction and trusted inside it:
+# - SQLite: writers begin with BEGIN IMMEDIATE (desktop.db.dialect), so the check, the
+#   invariants and the write see the one latest state and nobody writes in between.
+# - PostgreSQL (READ COMMITTED): the articles the change set touches are locked first
+#   (SELECT ... FOR UPDATE, in id order so two writers never deadlock), then the objects
+#   it changes; the check reads the latest committed state under those locks. Two writers
+#   on one article queue; the second one sees the first one's change and is refused.
+
+SPANS_NO_OVERLAP = "ex_spans_visible_no_overlap"  # PostgreSQL's exclusion constraint (migration 0004)
+_UPSERT_ORDER = (Article, Entity, Rule, Span, Claim, Link)  # foreign keys are deferred anyway
+_DELETE_ORDER = (Link, Claim, Span, Entity, Rule, Article)  # ON DELETE RESTRICT acts at once
 
 
-def apply_changes(s: Session, changes: ChangeSet, annotator: str | None) -> None:
+def bulk_insert(s: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany of ``rows`` (dicts with the same keys) straight on the driver's cursor.
+
+    Every bulk write of imports and pre-annotation goes through here: SQLAlchemy's
+    per-row parameter processing costs more than SQLite's own insert, so the rows are
+    handed to the DB-API as tuples (JSON columns serialised here, as SQLAlchemy would)."""
+    if not rows:
+        return
+    t = table.__table__ if hasattr(table, "__table__") else table
+    cols = list(rows[0])
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # sqlite3 / psycopg
+    json_cols = {c for c in cols if isinstance(t.c[c].type, JSON)}
+    sql = (f"INSERT INTO {t.name} ({', '.join(conn.dialect.identifier_preparer.quote(c) for c in cols)}) "
+           f"VALUES ({', '.join([mark] * len(cols))})")  # fmt: skip
+    if json_cols:
+        data = [tuple(json.dumps(r[c], ensure_ascii=False) if c in json_cols and r[c] is not None else r[c]
+                      for c in cols) for r in rows]  # fmt: skip
+    else:
+        data = [tuple(r.values()) for r in rows]
+    if mark == "?":
+        conn.exec_driver_sql(sql, data)  # SQLite: executemany is a loop in C, no round trips
+        return
+    # PostgreSQL: COPY, in the same transaction (a round trip per row would dominate)
+    names = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
+    raw = cast(Any, conn.connection.dbapi_connection)
+    statement = f"COPY {t.name} ({names}) FROM STDIN"
+    error = conn.dialect.loaded_dbapi.Error
+    try:
+        with raw.cursor() as cur, cur.copy(statement) as copy:
+            for row in data:
+                copy.write_row(row)
+    except error as exc:  # as SQLAlchemy would have raised it (IntegrityError for a broken rule)
+        raise DBAPIError.instance(statement, None, exc, error) from exc
+
+
+def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, compact_log: bool = False) -> None:
+    """Check that every object is still what ``change.before`` says, keep the article
+    invariants, write. ``compact_log``: one edit-log row for the whole set (pre-annotation)
+    instead of one per change."""
     now = utc_now()
     for change in changes.changes:
         if type(change.object) not in convert.OBJECT_TYPES:
             raise TypeError(f"cannot store a {type(change.object).__name__}: not an annotation type")
+    ids = [c.object.id for c in changes.changes]
+    if len(set(ids)) != len(ids):  # one object changed twice in a set: write them in order
+        for change in changes.changes:
+            apply_changes(s, ChangeSet(changes.action, (change,), changes.article_id), annotator)
+        return
+    postgres = s.get_bind().dialect.name == "postgresql"
+    if postgres:  # the order of the writes below is not the order of the changes
+        s.execute(text(f"SET CONSTRAINTS {SPANS_NO_OVERLAP} DEFERRED"))
+    touched = _articles_of(changes)
+    if postgres and touched:
+        list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(sorted(touched))).order_by(ArticleRow.id)
+                       .with_for_update()))  # fmt: skip
+    _check_all(s, changes, lock=postgres)
     pending: dict[str, type] = {c.object.id: type(c.object) for c in changes.changes if c.after is not None}
-    touched: set[str] = set()  # articles whose annotations changed: their "updated" moves
-    log: list[dict[str, Any]] = []
-    for change in changes.changes:
-        obj = change.object
-        kind = convert.OBJECT_TYPES[type(obj)]
-        _check_before(s, change, changes.action)
-        if change.after is None:
-            _delete(s, obj)
-        else:
-            _upsert(s, change.after, pending, now)
-        article_id = obj.id if isinstance(obj, Article) else getattr(obj, "article_id", None)
-        if article_id is not None and not isinstance(obj, Article):
-            touched.add(article_id)
-        log.append(_log_row(now, annotator, changes.action, changes.article_id or article_id, kind, change))
-    for article_id in sorted(touched):
-        s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(updated=now))
-    s.execute(insert(EditLogRow), log)
+    write_rows(s, changes, pending, now)
+    _check_no_overlap(s, [c.after for c in changes.changes if isinstance(c.after, Span) and _shows_anew(c)])
+    moved = sorted(touched - {c.object.id for c in changes.changes if isinstance(c.object, Article)})
+    if moved:
+        s.execute(update(ArticleRow).where(ArticleRow.id.in_(moved)).values(updated=now))
+    if compact_log:
+        log = [_summary_row(now, annotator, changes)]
+    else:
+        log = [_log_row(now, annotator, changes.action, changes.article_id or _article_of(c.object),
+                        convert.OBJECT_TYPES[type(c.object)], c) for c in changes.changes]  # fmt: skip
+    bulk_insert(s, EditLogRow, log)
 
 
-def _check_before(s: Session, change: Change, action: str) -> None:
-    """Optimistic concurrency: the stored object must still be what the action saw.
+def _shows_anew(c: Change) -> bool:
+    """A span that is now drawn where it was not before (a relabel or a rejection cannot overlap)."""
+    a, b = c.after, c.before
+    if not isinstance(a, Span) or not a.visible:
+        return False
+    return not (isinstance(b, Span) and b.visible and (b.start, b.end) == (a.start, a.end))
+
+
+def _article_of(obj: Annotation) -> str | None:
+    return obj.id if isinstance(obj, Article) else getattr(obj, "article_id", None)
+
+
+def _articles_of(changes: ChangeSet) -> set[str]:
+    """Articles whose annotations the set changes (their "updated" moves; on PostgreSQL, locked)."""
+    out: set[str] = set()
+    for c in changes.changes:
+        for obj in (c.before, c.after):
+            if obj is not None and not isinstance(obj, Article | Entity | Rule):
+                out.add(cast(Any, obj).article_id)
+    return out
+
+
+def _check_all(s: Session, changes: ChangeSet, *, lock: bool) -> None:
+    """Optimistic concurrency: every stored object must still be what the action saw.
 
     Another window, the command line or a background pre-annotation may have changed it
     since; then the whole change set is refused (rolled back) instead of overwriting.
+    One read per table; on PostgreSQL it locks the rows it reads until the commit.
     """
-    obj = change.object
-    columns, to_domain = convert.READ_BACK[type(obj)]
-    row = s.execute(select(*columns).where(columns[0] == obj.id)).first()
-    current = to_domain(row) if row is not None else None
-    if current != change.before:
-        what = convert.OBJECT_TYPES[type(obj)]
-        state = "is gone" if current is None else ("exists already" if change.before is None else "was changed")
-        raise ConflictError(f"'{action}' not applied: {what} {obj.id} {state} (changed elsewhere in the meantime)")
+    by_type: dict[type, list[Change]] = {}
+    for change in changes.changes:
+        by_type.setdefault(type(change.object), []).append(change)
+    current: dict[str, Any] = {}
+    taken: set[str] = set()  # ids of objects the set creates that exist already
+    for t in sorted(by_type, key=_UPSERT_ORDER.index):
+        columns, to_domain = convert.READ_BACK[t]
+        wanted = sorted(c.object.id for c in by_type[t] if c.before is not None)
+        for part in chunks(wanted):
+            q = select(*columns).where(columns[0].in_(part)).order_by(columns[0])
+            for row in s.execute(q.with_for_update() if lock else q):
+                current[row[0]] = to_domain(row)
+        new = sorted(c.object.id for c in by_type[t] if c.before is None)
+        for part in chunks(new):  # a creation only needs the id to be free (the primary key guards it too)
+            taken.update(s.scalars(select(columns[0]).where(columns[0].in_(part))))
+    for change in changes.changes:
+        obj = change.object
+        now = current.get(obj.id) if change.before is not None else (True if obj.id in taken else None)
+        if now != change.before:
+            what = convert.OBJECT_TYPES[type(obj)]
+            state = "is gone" if now is None else ("exists already" if change.before is None else "was changed")
+            raise ConflictError(
+                f"'{changes.action}' not applied: {what} {obj.id} {state} (changed elsewhere in the meantime)"
+            )
+
+
+def write_rows(s: Session, changes: ChangeSet, pending: dict[str, type], now: str) -> None:
+    """The writes of a checked change set, in bulk: inserts, updates, then deletes.
+
+    The one place where a change set reaches the tables (an index kept in the same
+    transaction, such as full-text search, hooks in here)."""
+    inserts: dict[type, list[dict[str, Any]]] = {}
+    updates: dict[type, list[dict[str, Any]]] = {}
+    deletes: dict[type, list[str]] = {}
+    links = [c.after for c in changes.changes if isinstance(c.after, Link)]
+    kinds = _link_child_kinds(s, links, pending) if links else {}
+    for change in changes.changes:
+        t = type(change.object)
+        if change.after is None:
+            deletes.setdefault(t, []).append(change.object.id)
+            continue
+        row = _row(change.after, kinds, now)
+        (inserts if change.before is None else updates).setdefault(t, []).append(row)
+    for t in _UPSERT_ORDER:
+        table = cast(Any, convert.TABLES[t]).__table__
+        if t in inserts:
+            bulk_insert(s, table, inserts[t])
+        if t in updates:
+            rows = [{("_id" if k == "id" else k): v for k, v in r.items() if k != "created"} for r in updates[t]]
+            cols = [k for k in rows[0] if k != "_id"]
+            stmt = table.update().where(table.c.id == bindparam("_id")).values({k: bindparam(k) for k in cols})
+            s.execute(stmt, rows)
+    for t in _DELETE_ORDER:
+        if t in deletes:
+            table = cast(Any, convert.TABLES[t]).__table__
+            for part in chunks(deletes[t]):
+                result = s.execute(table.delete().where(table.c.id.in_(part)))
+                if cast(Any, result).rowcount != len(part):
+                    raise StoreError(f"cannot delete {convert.OBJECT_TYPES[t]}s {', '.join(part[:3])}...: "
+                                     "not all of them are in the database")  # fmt: skip
+
+
+def _check_no_overlap(s: Session, spans: Sequence[Span]) -> None:
+    """Entity spans never overlap: checked on the written rows, inside the transaction.
+
+    The services refuse an overlapping span before they build the change set; this is the
+    guard against the writer that got in between (on PostgreSQL the database enforces it
+    as well, with an exclusion constraint). Reads only each span's neighbours (index)."""
+    if not spans:
+        return
+    if len(spans) > 20:  # a bulk write (pre-annotation): read the articles' visible spans once
+        _check_no_overlap_in_bulk(s, spans)
+        return
+    other = SpanRow.__table__.alias("other")
+    mine = SpanRow.__table__
+    for part in chunks([sp.id for sp in spans]):
+        q = (
+            select(mine.c.id, other.c.id, other.c.start, other.c.end)
+            .join(other, (other.c.article_id == mine.c.article_id) & (other.c.id != mine.c.id)
+                  & (other.c.start < mine.c.end) & (other.c.end > mine.c.start))
+            .where(mine.c.id.in_(part), other.c.status != "rejected")
+            .limit(1)
+        )  # fmt: skip
+        hit = s.execute(q).first()
+        if hit is not None:
+            raise ConflictError(
+                f"span {hit[0]} would overlap span {hit[1]} ({hit[2]}..{hit[3]}), which was added elsewhere "
+                "in the meantime: entity spans cannot overlap"
+            )
+
+
+def _check_no_overlap_in_bulk(s: Session, spans: Sequence[Span]) -> None:
+    articles = sorted({sp.article_id for sp in spans})
+    mine = {sp.id for sp in spans}
+    q = (select(SpanRow.article_id, SpanRow.start, SpanRow.end, SpanRow.id)
+         .where(SpanRow.article_id.in_(articles), SpanRow.status != "rejected")
+         .order_by(SpanRow.article_id, SpanRow.start, SpanRow.end))  # fmt: skip
+    last: tuple[str, int, int, str] | None = None  # the visible span reaching furthest so far
+    for row in s.execute(q):
+        aid, start, end, sid = row
+        if last is not None and last[0] == aid and start < last[2] and (sid in mine or last[3] in mine):
+            ours, theirs = (sid, last) if sid in mine else (last[3], (aid, start, end, sid))
+            raise ConflictError(
+                f"span {ours} would overlap span {theirs[3]} ({theirs[1]}..{theirs[2]}), which was added "
+                "elsewhere in the meantime: entity spans cannot overlap"
+            )
+        if last is None or last[0] != aid or end > last[2]:
+            last = (aid, start, end, sid)
+
+
+def _summary_row(now: str, annotator: str | None, changes: ChangeSet) -> dict[str, Any]:
+    """One edit-log row for a whole bulk change set (pre-annotation): what was added and
+    removed, compactly ([id, start, end, label] for a span), and who or which model did it."""
+    added: dict[str, list[Any]] = {}
+    removed: dict[str, list[str]] = {}
+    changed: dict[str, list[str]] = {}
+    for c in changes.changes:
+        kind = convert.OBJECT_TYPES[type(c.object)]
+        if c.before is None:
+            added.setdefault(kind, []).append(_brief(c.object))
+        elif c.after is None:
+            removed.setdefault(kind, []).append(c.object.id)
+        else:
+            changed.setdefault(kind, []).append(c.object.id)
+    return {
+        "at": now, "annotator": annotator, "action": changes.action, "article_id": changes.article_id,
+        "object_type": "article", "object_id": changes.article_id, "before": None,
+        "after": {"summary": True, "added": added, "removed": removed, "changed": changed},
+    }  # fmt: skip
+
+
+def _brief(obj: Annotation) -> Any:
+    if isinstance(obj, Span):
+        return [obj.id, obj.start, obj.end, obj.label]
+    if isinstance(obj, Claim):
+        return [obj.id, obj.start, obj.end, str(getattr(obj.kind, "value", obj.kind))]
+    if isinstance(obj, Link):
+        return [obj.id, str(getattr(obj.label, "value", obj.label)), obj.head, obj.child]
+    return obj.id
 
 
 def _log_row(
@@ -105,25 +323,7 @@ def _log_row(
     }
 
 
-def _delete(s: Session, obj: Annotation) -> None:
-    table = cast(Any, convert.TABLES[type(obj)])
-    result = s.execute(
-        table.__table__.delete().where(table.__table__.c.id == obj.id),
-    )
-    if cast(Any, result).rowcount != 1:
-        raise StoreError(f"cannot delete {convert.OBJECT_TYPES[type(obj)]} {obj.id}: it is not in the database")
-
-
-def _upsert(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> None:
-    row = _row(s, obj, pending, now)
-    table = cast(Any, convert.TABLES[type(obj)]).__table__
-    values = {k: v for k, v in row.items() if k not in ("id", "created")}
-    result = s.execute(table.update().where(table.c.id == obj.id).values(**values))
-    if cast(Any, result).rowcount == 0:
-        s.execute(table.insert().values(**row))
-
-
-def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dict[str, Any]:
+def _row(obj: Annotation, kinds: dict[str, str], now: str) -> dict[str, Any]:
     if isinstance(obj, Article):
         return convert.article_row(obj, now=now)
     if isinstance(obj, Span):
@@ -131,7 +331,7 @@ def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dic
     if isinstance(obj, Claim):
         return convert.claim_row(obj)
     if isinstance(obj, Link):
-        return convert.link_row(obj, _child_kind(s, obj, pending))
+        return convert.link_row(obj, kinds[obj.id])
     if isinstance(obj, Entity):
         return convert.entity_row(obj)
     if isinstance(obj, Rule):
@@ -139,78 +339,191 @@ def _row(s: Session, obj: Annotation, pending: dict[str, type], now: str) -> dic
     raise TypeError(f"cannot store a {type(obj).__name__}")
 
 
-def _child_kind(s: Session, link: Link, pending: dict[str, type]) -> str:
-    """Which column holds the child: claims for claim->claim labels, else span or entity."""
-    if LinkLabel(link.label).targets_claim:
-        return "claim"
-    t = pending.get(link.child)
-    if t is Span:
-        return "span"
-    if t is Entity:
-        return "entity"
-    if t is None:
-        if s.scalar(select(SpanRow.id).where(SpanRow.id == link.child)) is not None:
-            return "span"
-        if s.scalar(select(EntityRow.id).where(EntityRow.id == link.child)) is not None:
-            return "entity"
-    raise StoreError(
-        f"link {link.id}: a {link.label} link must point to a span or an entity, and {link.child} is neither"
-    )
+def _link_child_kinds(s: Session, links: list[Link], pending: dict[str, type]) -> dict[str, str]:
+    """Which column holds each link's child: claims for claim->claim labels, else span or
+    entity (what the change set itself writes, then one read per table for the rest)."""
+    kinds: dict[str, str] = {}
+    unknown: list[str] = []
+    for lk in links:
+        t = pending.get(lk.child)
+        if LinkLabel(lk.label).targets_claim:
+            kinds[lk.id] = "claim"
+        elif t is Span:
+            kinds[lk.id] = "span"
+        elif t is Entity:
+            kinds[lk.id] = "entity"
+        elif t is None:
+            unknown.append(lk.child)
+    spans: set[str] = set()
+    entities: set[str] = set()
+    for part in chunks(sorted(set(unknown))):
+        spans.update(s.scalars(select(SpanRow.id).where(SpanRow.id.in_(part))))
+        entities.update(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(part))))
+    for lk in links:
+        if lk.id in kinds:
+            continue
+        if lk.child in spans:
+            kinds[lk.id] = "span"
+        elif lk.child in entities:
+            kinds[lk.id] = "entity"
+        else:
+            raise StoreError(
+                f"link {lk.id}: a {lk.label} link must point to a span or an entity, and {lk.child} is neither"
+            )
+    return kinds
 
 
 # -- import ------------------------------------------------------------------------------------
+#
+# An import is written in bulk, a chunk of documents at a time (one executemany per table
+# and chunk). On SQLite each chunk is its own short transaction, so a long import never
+# holds the write lock for long and another writer only ever waits for one chunk; a file
+# that fails is undone as a whole (``Import.undo``), and a pending-import marker in the
+# settings lets the next open undo an import whose process died (``pending_imports``).
+# On PostgreSQL the whole file is one transaction: nobody waits on it there.
+
+PENDING = "import-pending:"  # settings key prefix of an import in progress (chunked)
+CHUNK_ROWS = 4_000  # rows (articles + spans + claims + links, 500 characters of text count as one)
+# per chunk: some 50-100 ms of writing, a few MB of memory
 
 
-def add_documents(s: Session, docs: Iterable[Document], annotator: str | None) -> ImportCounts:
-    """Insert documents one by one (all in the caller's transaction), holding only what must wait.
+class Import:
+    """The state of one import across its chunks; memory holds only ids, never documents."""
 
-    Memory stays flat in the number of documents: each document's rows, its edit-log row and
-    the links whose ends are already stored are written at once; only links that point
-    forward, to something later in the same input, wait for the end.
-    """
-    now = utc_now()
-    counts = ImportCounts()
-    entities_known: set[str] = set()
-    waiting: list[Link] = []
-    for doc in docs:
-        sha = text_sha256(doc.text)
-        # Rows inserted earlier in this transaction are visible here: duplicates within the input too.
-        if s.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha)) is not None:
-            counts.duplicates += 1
-            continue
-        _check_document(doc)
-        s.execute(insert(ArticleRow), [convert.article_row(doc.article, now=now)])
-        fresh = [e for e in doc.entities if e.id not in entities_known]
-        if fresh:
-            ids = [e.id for e in fresh]
-            stored = set(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(ids))))
-            new = [convert.entity_row(e) for e in fresh if e.id not in stored]
+    def __init__(self, annotator: str | None, batch: str) -> None:
+        self.annotator = annotator
+        self.batch = batch
+        self.counts = ImportCounts()
+        self.now = utc_now()
+        self.entities_known: set[str] = set()
+        self.entities_new: list[str] = []  # entities this import created (undone with it)
+        self.waiting: list[Link] = []  # links to something later in the input
+        self.marked = False
+
+    @staticmethod
+    def chunked(docs: Iterable[Document], rows: int | None = None) -> Iterator[list[Document]]:
+        rows = rows or CHUNK_ROWS
+        chunk: list[Document] = []
+        size = 0
+        for doc in docs:
+            chunk.append(doc)
+            size += 1 + len(doc.spans) + len(doc.claims) + len(doc.links) + len(doc.text) // 500
+            if size >= rows:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+    def mark(self, s: Session) -> None:
+        """Record that this import is under way (chunked imports only), with what it created."""
+        value = {"pid": os.getpid(), "host": socket.gethostname(), "started": self.now,
+                 "entities": self.entities_new}  # fmt: skip
+        key = PENDING + self.batch
+        if self.marked:
+            s.execute(update(SettingRow).where(SettingRow.key == key).values(value=value))
+        else:
+            s.execute(insert(SettingRow).values(key=key, value=value))
+            self.marked = True
+
+    def write(self, s: Session, docs: list[Document]) -> None:
+        """Insert a chunk of documents (in the caller's transaction), skipping known texts."""
+        shas = [text_sha256(d.text) for d in docs]
+        stored: set[str] = set()
+        for part in chunks(sorted(set(shas))):
+            stored.update(s.scalars(select(ArticleRow.sha256).where(ArticleRow.sha256.in_(part))))
+        fresh: list[tuple[Document, str]] = []
+        for doc, sha in zip(docs, shas, strict=True):
+            if sha in stored:  # stored before, or earlier in this input
+                self.counts.duplicates += 1
+                continue
+            stored.add(sha)
+            _check_document(doc)
+            fresh.append((doc, sha))
+        if not fresh:
+            return
+        entities = {e.id: e for doc, _ in fresh for e in doc.entities if e.id not in self.entities_known}
+        if entities:
+            ids = sorted(entities)
+            there: set[str] = set()
+            for part in chunks(ids):
+                there.update(s.scalars(select(EntityRow.id).where(EntityRow.id.in_(part))))
+            new = [i for i in ids if i not in there]
             if new:
-                s.execute(insert(EntityRow), new)
-            entities_known.update(ids)
-        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for sp in doc.spans if sp.entity_id}
-        _check_entities_exist(s, named, entities_known)
-        if doc.spans:
-            s.execute(insert(SpanRow), [convert.span_row(x) for x in doc.spans])
-        if doc.claims:
-            s.execute(insert(ClaimRow), [convert.claim_row(x) for x in doc.claims])
-        if doc.links:
-            kinds, later = _child_kinds(s, doc.links, strict=False)
-            ready = [lk for lk in doc.links if lk.id in kinds]
-            if ready:
-                s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in ready])
-            waiting.extend(later)
-        counts.added += 1
-        counts.added_ids.append(doc.id)
-        s.execute(insert(EditLogRow), [{
-            "at": now, "annotator": annotator, "action": "import", "article_id": doc.id,
-            "object_type": "article", "object_id": doc.id, "before": None,
-            "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha},
-        }])  # fmt: skip
-    if waiting:
-        kinds, _ = _child_kinds(s, waiting)
-        s.execute(insert(LinkRow), [convert.link_row(lk, kinds[lk.id]) for lk in waiting])
-    return counts
+                bulk_insert(s, EntityRow, [convert.entity_row(entities[i]) for i in new])
+                self.entities_new.extend(new)
+            self.entities_known.update(ids)
+        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for doc, _ in fresh for sp in doc.spans
+                 if sp.entity_id}  # fmt: skip
+        _check_entities_exist(s, named, self.entities_known)
+        insert_rows(s, fresh, self)
+
+    def finish(self, s: Session) -> None:
+        """The links that pointed forward, now that everything is in; the marker goes."""
+        if self.waiting:
+            kinds, _ = _child_kinds(s, self.waiting)
+            bulk_insert(s, LinkRow, [convert.link_row(lk, kinds[lk.id]) for lk in self.waiting])
+        if self.marked:
+            s.execute(delete(SettingRow).where(SettingRow.key == PENDING + self.batch))
+
+    def undo(self, s: Session) -> None:
+        undo_import(s, self.batch, self.counts.added_ids, self.entities_new)
+
+
+def insert_rows(s: Session, fresh: list[tuple[Document, str]], imp: Import) -> None:
+    """The bulk inserts of one chunk of new documents: the one place an import reaches the
+    tables (an index kept in the same transaction, such as full-text search, hooks in here)."""
+    now = imp.now
+    bulk_insert(s, ArticleRow, [convert.article_row(doc.article, now=now, sha256=sha) for doc, sha in fresh])
+    bulk_insert(s, SpanRow, [convert.span_row(x) for doc, _ in fresh for x in doc.spans])
+    bulk_insert(s, ClaimRow, [convert.claim_row(x) for doc, _ in fresh for x in doc.claims])
+    links = [lk for doc, _ in fresh for lk in doc.links]
+    if links:
+        kinds, later = _child_kinds(s, links, strict=False)
+        bulk_insert(s, LinkRow, [convert.link_row(lk, kinds[lk.id]) for lk in links if lk.id in kinds])
+        imp.waiting.extend(later)
+    bulk_insert(s, EditLogRow, [{
+        "at": now, "annotator": imp.annotator, "action": "import", "article_id": doc.id,
+        "object_type": "article", "object_id": doc.id, "before": None,
+        "after": {"id": doc.id, "title": doc.article.meta.title, "sha256": sha, "batch": imp.batch},
+    } for doc, sha in fresh])  # fmt: skip
+    for doc, _ in fresh:
+        imp.counts.added += 1
+        imp.counts.added_ids.append(doc.id)
+
+
+def undo_import(s: Session, batch: str, article_ids: Sequence[str], entity_ids: Sequence[str]) -> None:
+    """Remove every trace of an import: its articles with whatever hangs on them (links from
+    elsewhere included), the entities it created that nothing names any more, its log rows."""
+    ids = list(article_ids)
+    for part in chunks(ids):
+        claims = select(ClaimRow.id).where(ClaimRow.article_id.in_(part))
+        spans = select(SpanRow.id).where(SpanRow.article_id.in_(part))
+        s.execute(delete(LinkRow).where(
+            LinkRow.article_id.in_(part) | LinkRow.head.in_(claims) | LinkRow.child_claim_id.in_(claims)
+            | LinkRow.child_span_id.in_(spans)
+        ))  # fmt: skip
+        s.execute(delete(ClaimRow).where(ClaimRow.article_id.in_(part)))
+        s.execute(delete(SpanRow).where(SpanRow.article_id.in_(part)))
+        s.execute(delete(ArticleRow).where(ArticleRow.id.in_(part)))
+        s.execute(delete(EditLogRow).where(EditLogRow.article_id.in_(part), EditLogRow.action == "import"))
+    for part in chunks(list(entity_ids)):
+        named = select(SpanRow.entity_id).where(SpanRow.entity_id.in_(part), SpanRow.entity_id.is_not(None))
+        linked = select(LinkRow.child_entity_id).where(LinkRow.child_entity_id.in_(part),
+                                                       LinkRow.child_entity_id.is_not(None))  # fmt: skip
+        s.execute(delete(EntityRow).where(EntityRow.id.in_(part), EntityRow.id.not_in(named),
+                                          EntityRow.id.not_in(linked)))  # fmt: skip
+    s.execute(delete(SettingRow).where(SettingRow.key == PENDING + batch))
+
+
+def pending_imports(s: Session) -> list[tuple[str, dict[str, Any]]]:
+    rows = s.execute(select(SettingRow.key, SettingRow.value).where(SettingRow.key.startswith(PENDING)))
+    return [(k[len(PENDING) :], v if isinstance(v, dict) else {}) for k, v in rows]
+
+
+def batch_articles(s: Session, batch: str) -> list[str]:
+    """The articles an import batch added (from its edit-log rows)."""
+    q = select(EditLogRow.article_id, EditLogRow.after).where(EditLogRow.action == "import")
+    return [aid for aid, after in s.execute(q) if isinstance(after, dict) and after.get("batch") == batch and aid]
 
 
 def _check_document(doc: Document) -> None:

@@ -143,8 +143,13 @@ class Store(Protocol):
         """Links with a head or a child in this article."""
         ...
 
-    def apply(self, changes: ChangeSet, *, annotator: str | None) -> None:
-        """Apply a change set in one transaction and append it to the edit log."""
+    def apply(self, changes: ChangeSet, *, annotator: str | None, compact_log: bool = False) -> None:
+        """Apply a change set in one transaction and append it to the edit log.
+
+        The set is refused whole (ConflictError) if any object is no longer what its
+        ``before`` says, or if it would make entity spans overlap; both are checked inside
+        the writing transaction. ``compact_log``: one edit-log row for the whole set
+        (what was added, removed and changed, by whom) instead of one per change."""
         ...
 
     # -- corpus-wide ------------------------------------------------------------

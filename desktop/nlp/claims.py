@@ -78,9 +78,20 @@ class _Context:
         self.parsed = doc.has_annotation("DEP")
         self.quotations = find_quotations(self.text)
         self.quote_of: list[int] = [-1] * len(doc)
+        self._chunks: dict[int, tuple[int, int]] | None = None
         for qi, q in enumerate(self.quotations):
             for tok in doc.char_span(q.open, q.close + 1, alignment_mode="expand") or []:
                 self.quote_of[tok.i] = qi
+
+    def chunk_at(self, i: int) -> tuple[int, int] | None:
+        """(start, end) token range of the noun chunk holding token ``i``; the chunks are
+        computed once per document (spaCy recomputes them on every ``doc.noun_chunks``)."""
+        if self._chunks is None:
+            self._chunks = {}
+            for c in self.doc.noun_chunks:
+                for j in range(c.start, c.end):
+                    self._chunks[j] = (c.start, c.end)
+        return self._chunks.get(i)
 
     # -- spans ---------------------------------------------------------------
     def span_at(self, start: int, end: int) -> Span | None:
@@ -181,8 +192,8 @@ def _speaker_span(ctx: _Context, tok: Token) -> Span | None:
     if existing is not None:
         return existing if existing.label in SPEAKER_LABELS else None
     # A noun phrase ner did not find: "the prime minister", "the spokesman".
-    chunk = next((c for c in ctx.doc.noun_chunks if c.start <= tok.i < c.end), None)
-    first, last = (chunk.start, chunk.end - 1) if chunk is not None else (tok.i, tok.i)
+    chunk = ctx.chunk_at(tok.i)
+    first, last = (chunk[0], chunk[1] - 1) if chunk is not None else (tok.i, tok.i)
     lo = tok.i
     while lo > first and not _tok_overlaps(ctx, ctx.doc[lo - 1]):
         lo -= 1

@@ -85,10 +85,10 @@ class Annotator:
         for done, suggestions in enumerate(self._engine.suggest(texts(), rules, batch_size=batch_size), start=1):
             changes = self._merge(suggestions, info.label)
             try:
-                self._store.apply(changes, annotator=f"model:{info.label}")
+                self._store.apply(changes, annotator=f"model:{info.label}", compact_log=True)
             except ConflictError:  # the analyst edited this article meanwhile: merge again on top
                 changes = self._merge(suggestions, info.label)
-                self._store.apply(changes, annotator=f"model:{info.label}")
+                self._store.apply(changes, annotator=f"model:{info.label}", compact_log=True)
             report.articles += 1
             report.spans += sum(1 for c in changes.changes if c.before is None and isinstance(c.after, Span))
             report.claims += sum(1 for c in changes.changes if c.before is None and isinstance(c.after, Claim))
@@ -96,10 +96,9 @@ class Annotator:
         return report
 
     def _merge(self, new: Suggestions, model: str) -> ChangeSet:
-        article = self._store.get_article(new.article_id)
-        spans = self._store.spans(article.id)
-        claims = self._store.claims(article.id)
-        old_links = self._store.links_of_article(article.id)
+        stored = self._store.get_document(new.article_id)  # one read: the article, its spans and claims
+        article, spans, claims = stored.article, stored.spans, stored.claims
+        old_links = self._store.links_of_article(article.id)  # links from other articles included
         analyst_linked = {lk.child for lk in old_links if lk.origin == Origin.ANALYST} | {
             lk.head for lk in old_links if lk.origin == Origin.ANALYST
         }

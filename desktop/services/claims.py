@@ -81,12 +81,18 @@ class ClaimEditor(EditorBase):
         self._commit(f"Mark claim '{_snippet(article.text[start:end])}'", article, [Change(None, claim)])
         return claim
 
-    def update(self, claim_id: str, **fields: Unpack[ClaimFields]) -> Claim:
-        """Change a claim's kind, attribution, checkworthy (0-3), verdict, note or evidence."""
+    def update(self, claim_id: str, *, based_on: Claim | None = None, **fields: Unpack[ClaimFields]) -> Claim:
+        """Change a claim's kind, attribution, checkworthy (0-3), verdict, note or evidence.
+
+        ``based_on``: the claim as the caller showed it. When given, the edit is refused
+        (ConflictError, nothing written) if the stored claim differs from it by the time of
+        the write, so an edit made on a stale view never overwrites someone else's."""
         unknown = set(fields) - set(EDITABLE_CLAIM_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        claim = self._claim(claim_id)
+        if based_on is not None and based_on.id != claim_id:
+            raise ValueError(f"based_on is claim {based_on.id}, not {claim_id}")
+        claim = based_on if based_on is not None else self._claim(claim_id)
         values: dict[str, Any] = {}
         if "kind" in fields:
             values["kind"] = ClaimKind(str(fields["kind"]))

@@ -54,3 +54,20 @@ def test_export_jsonl_holds_exact_offsets(services: Services, ids, tmp_path: Pat
     for rec in lines:
         for span in rec["spans"]:
             assert rec["text"][span["start"]:span["end"]] == span["text"]
+
+
+def test_a_pre_annotation_is_one_compact_log_row_naming_the_model(services: Services, ids) -> None:
+    a, _ = ids
+    before = len(services.read.edit_log(article_id=a, limit=1000))
+    report = services.annotator.run([a])
+    log = services.read.edit_log(article_id=a, limit=1000)
+    assert len(log) == before + 1  # not one row per suggestion
+    row = log[0]
+    assert row.annotator == f"model:{report.model}" and row.action == f"Pre-annotate with {report.model}"
+    assert row.after is not None and row.after["summary"] is True
+    stored = {s.id: s for s in services.read.spans(a)}
+    added = row.after["added"]["span"]
+    assert len(added) == report.spans > 0
+    for sid, start, end, label in added:  # what the log says was added is what is stored
+        assert (stored[sid].start, stored[sid].end, stored[sid].label) == (start, end, label)
+    assert row.after["changed"] == {"article": [a]}

@@ -365,7 +365,8 @@ class ClaimInspector(QWidget):
         claim = self._claim  # current: every commit anywhere refreshes it
         if all(getattr(claim, k) == v for k, v in fields.items()):
             return
-        if not self._run(lambda: self._services.claims.update(claim.id, **fields)):
+        # ``claim`` is what the analyst edited: the update is refused if it changed elsewhere meanwhile.
+        if not self._run(lambda: self._services.claims.update(claim.id, based_on=claim, **fields)):
             self.refresh()  # refused: show what is stored again
 
     def _commit_note(self) -> None:
