@@ -2,4 +2,7 @@
 
 from desktop.app import main
 
-raise SystemExit(main())
+# Guarded: training starts a child process with multiprocessing's "spawn", which imports this
+# module again (as __mp_main__) and must not run the command line a second time.
+if __name__ == "__main__":
+    raise SystemExit(main())

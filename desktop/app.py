@@ -42,12 +42,22 @@ def seeds_folder() -> Path | None:
 def make_services(db: str | None, *, model: str | None = None, processes: int = 1) -> Services:
     from desktop.db import open_store
     from desktop.nlp.engine import SpacyEngine
+    from desktop.nlp.models import resolve_model
+    from desktop.services import default_models_folder
+    from desktop.services.training import ModelShelf
 
     bar = cli.TerminalProgress()  # upgrading a database builds its search index: a bar on a terminal
     store = open_store(database_location(db), progress=bar)
     bar.finish()
-    engine = SpacyEngine(model=model, processes=processes)
-    return build_services(store, engine)
+    folder = Path(os.environ["NEWSDESK_MODELS"]) if os.environ.get("NEWSDESK_MODELS") else default_models_folder()
+    # --model wins; else the trained model the analyst chose (Train dialog, `newsdesk models --use`).
+    engine = SpacyEngine(model=model or ModelShelf(folder).active_source(), processes=processes)
+    services = build_services(store, engine, models=folder, base_model=lambda: resolve_model(None).source,
+                              use_model=engine.use)  # fmt: skip
+    if model is None and services.trainer.team_model() is not None:
+        # a model shared on the team server pre-annotates for everybody (fetched once, then cached)
+        engine.use(services.trainer.team_source() or ModelShelf(folder).active_source())
+    return services
 
 
 def launch_gui(services: Services | None, problem: str | None = None) -> int:
@@ -133,6 +143,10 @@ def selftest() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # the installer's executable: let training's child process start
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     try:
         return cli.run(argv, make_services, launch_gui, selftest)
     except NewsdeskError as exc:

@@ -63,6 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in FILTERS.items():
         flag = {"claim": "claim-status", "kind": "claim-kind"}.get(name, name)
         se.add_argument(f"--{flag}", dest=f"f_{name}", metavar="VALUE", help=what)
+    tr = sub.add_parser("train", help="train the entity recogniser from the reviewed (done) articles")
+    tr.add_argument("--base", metavar="MODEL", help="spaCy model to start from (default: the installed en_core_web_sm)")
+    tr.add_argument("--labels", nargs="+", metavar="LABEL",
+                    help="labels to learn (default: new labels and those the analysts added or rejected)")
+    tr.add_argument("--eval-split", type=float, default=0.2, metavar="FRACTION",
+                    help="part of the reviewed articles held out to score the models (default 0.2)")
+    tr.add_argument("--epochs", type=int, default=10, metavar="N", help="at most N epochs (default 10)")
+    tr.add_argument("--use", action="store_true", help="pre-annotate with the new model from now on")
+    tr.add_argument("--json", action="store_true")
+    mo = sub.add_parser("models", help="list the trained models; choose the one that pre-annotates")
+    mo.add_argument("--use", metavar="VERSION", help="a version (e.g. nd-0002), or 'base' for the installed model")
+    mo.add_argument("--share", metavar="VERSION",
+                    help="store VERSION in the database: every analyst's pre-annotation uses it (team server)")
+    mo.add_argument("--stop-sharing", action="store_true", help="no team model: each analyst's own choice again")
+    mo.add_argument("--reannotate", action="store_true", help="then pre-annotate the unreviewed articles again")
+    mo.add_argument("--json", action="store_true")
     sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
     return p  # fmt: skip
 
@@ -114,7 +130,7 @@ def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
         if command == "gui":
             return launch_gui(services, None)
         handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats,
-                   "search": _search}[command]
+                   "search": _search, "train": _train, "models": _models}[command]  # fmt: skip
         return handler(services, args)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; what was committed stays in the database", file=sys.stderr)
@@ -230,3 +246,91 @@ def _hit_line(hit: SearchHit) -> str:
     parts.append(snippet[pos:])
     where = hit.object_id or hit.article_id
     return f"{where}\t{hit.kind}\t{hit.title}\t{' '.join(''.join(parts).split())}"
+
+
+def _train(services: Services, args: argparse.Namespace) -> int:
+    progress, bar = _progress()
+    trainer = services.trainer
+    try:
+        report = trainer.train(base=args.base, labels=args.labels, eval_split=args.eval_split,
+                               max_epochs=args.epochs, progress=progress)  # fmt: skip
+    except Cancelled:
+        return SOME_FAILED
+    except NewsdeskError as exc:
+        bar.finish()
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    finally:
+        bar.finish()
+    if args.use:
+        trainer.choose(report.model.version)
+    if args.json:
+        print(json.dumps({"version": report.model.version, "name": report.model.name, "path": str(report.model.path),
+                          "labels": report.model.labels, "data": report.summary.to_json(), "epochs": report.epochs,
+                          "evaluation": report.evaluation.to_json(), "claims": report.claims,
+                          "in_use": args.use}, indent=2))  # fmt: skip
+        return OK
+    s = report.summary
+    print(f"trained {report.model.version} ({report.model.name}) on {s.train_articles} reviewed articles, "
+          f"{s.heldout_articles} held out, {s.unreviewed_left_out} unreviewed left out; learned "
+          f"{', '.join(report.model.labels)}")  # fmt: skip
+    print(report.evaluation.table())
+    print(report.claims_table())
+    print(f"in use for pre-annotation: {report.model.version}" if args.use else
+          f"not in use yet: newsdesk models --use {report.model.version}")  # fmt: skip
+    return OK
+
+
+def _models(services: Services, args: argparse.Namespace) -> int:
+    trainer = services.trainer
+    if args.use:
+        try:
+            trainer.choose(args.use)
+        except NewsdeskError as exc:
+            print(f"newsdesk: {exc}", file=sys.stderr)
+            return SOME_FAILED
+    try:
+        if args.share:
+            trainer.share(args.share, shared_by=services.annotator_name)
+        if args.stop_sharing:
+            trainer.stop_sharing()
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    if args.use or args.share or args.stop_sharing:
+        trainer.apply_preferred()
+    versions = trainer.versions()
+    active = trainer.active()
+    team = trainer.team_model()
+    if args.json:
+        print(json.dumps({"active": active, "team": None if team is None else {
+            "version": team.version, "name": team.name, "shared_by": team.shared_by, "created": team.created},
+            "models": [
+            {"version": v.version, "name": v.name, "path": str(v.path), "created": v.created, "base": v.base,
+             "labels": v.labels, "data": v.data, "evaluation": v.evaluation} for v in versions]}, indent=2))
+    else:
+        if team is not None:
+            print(f"team model (pre-annotates for everybody on this database): {team.version} {team.name}, "
+                  f"shared by {team.shared_by or 'unknown'}")  # fmt: skip
+        print(f"{'*' if active == 'base' else ' '} base      the installed model")
+        for v in versions:
+            ev = v.evaluation
+            figures = (f"learned F {100 * ev['learned_f']['base']:.1f} -> {100 * ev['learned_f']['new']:.1f}, "
+                       f"others {100 * ev['others_f']['base']:.1f} -> {100 * ev['others_f']['new']:.1f}"
+                       if ev.get("learned_f") else "")  # fmt: skip
+            print(f"{'*' if v.version == active else ' '} {v.version}  {v.name}  {v.created}  "
+                  f"{', '.join(v.labels)}  {figures}")  # fmt: skip
+    if args.reannotate:
+        ids = services.annotator.pending(force=True, unreviewed_only=True)
+        if not ids:
+            print("no unreviewed articles to annotate again", file=sys.stderr)
+            return OK
+        progress, bar = _progress()
+        try:
+            report = services.annotator.run(ids, progress=progress)
+        except Cancelled:
+            return SOME_FAILED
+        finally:
+            bar.finish()
+        print(report.summary(), file=sys.stderr if args.json else sys.stdout)
+    return OK

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Trained models (and the choice of one) go to a throwaway folder, never the user's.
+os.environ["NEWSDESK_MODELS"] = tempfile.mkdtemp(prefix="newsdesk-test-models-")
 
 import psycopg
 import pytest

@@ -261,3 +261,14 @@ def test_search_prints_hits_with_the_terms_marked_and_json_and_filters(annotated
     r = newsdesk("search", "talks", "--from", "last week", db=annotated)
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.strip() == "newsdesk: search: from:last week: a date is YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def test_train_without_reviewed_articles_says_why_and_models_lists_the_base(annotated: Path) -> None:
+    r = newsdesk("train", "--epochs", "1", db=annotated)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "mark more articles done" in r.stderr
+    r = newsdesk("models", "--json", db=annotated)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["active"] == "base"
+    r = newsdesk("models", "--use", "nd-0042", db=annotated)
+    assert r.returncode == 1 and "no trained model 'nd-0042'" in r.stderr

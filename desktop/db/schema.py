@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -183,6 +183,19 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class SharedModelRow(Base):
+    """A trained model shared with the team: metadata and the model folder as .tar.gz (migration 0008)."""
+
+    __tablename__ = "shared_models"
+
+    version: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(STAMP)
+    shared_by: Mapped[str | None] = mapped_column(Text)
+    meta: Mapped[Any] = mapped_column(JSON)
+    archive: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class EditLogRow(Base):

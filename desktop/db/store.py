@@ -36,11 +36,11 @@ from desktop.domain.model import (
     Rule,
     Span,
 )
-from desktop.domain.ports import ImportCounts
+from desktop.domain.ports import ImportCounts, SharedModel
 from desktop.domain.search import ArticleQuery, SearchHit, SearchQuery
 
 from . import convert, dialect, listing, migrate, reading, search, writes
-from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SharedModelRow, SpanRow
 
 LABELS_KEY = "labels"
 
@@ -313,6 +313,23 @@ class SqlStore:
     def delete_setting(self, key: str) -> None:
         with self._tx(write=True) as s:
             s.execute(delete(SettingRow).where(SettingRow.key == key))
+
+    # -- trained models shared with the team ----------------------------------------------------
+    def share_model(self, model: SharedModel, archive: bytes) -> None:
+        with self._tx(write=True) as s:
+            s.execute(delete(SharedModelRow).where(SharedModelRow.version == model.version))
+            s.execute(insert(SharedModelRow).values(version=model.version, name=model.name, created=model.created,
+                                                    shared_by=model.shared_by, meta=model.meta, archive=archive))
+
+    def shared_models(self) -> list[SharedModel]:
+        cols = (SharedModelRow.version, SharedModelRow.name, SharedModelRow.created, SharedModelRow.shared_by,
+                SharedModelRow.meta)
+        with self._tx() as s:
+            return [SharedModel(*row) for row in s.execute(select(*cols).order_by(SharedModelRow.version))]
+
+    def shared_model_archive(self, version: str) -> bytes | None:
+        with self._tx() as s:
+            return s.scalar(select(SharedModelRow.archive).where(SharedModelRow.version == version))
 
     def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]:
         with self._tx() as s:

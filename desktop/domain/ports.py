@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from .model import (
     Annotation,
@@ -182,6 +182,25 @@ class Store(Protocol):
     def set_setting(self, key: str, value: object) -> None: ...
 
     def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]: ...
+
+    def share_model(self, model: SharedModel, archive: bytes) -> None:
+        """Store a trained model (its folder packaged as .tar.gz) for the whole team; replaces that version."""
+        ...
+
+    def shared_models(self) -> list[SharedModel]: ...
+
+    def shared_model_archive(self, version: str) -> bytes | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SharedModel:
+    """A trained model stored in the database for the team (the archive travels separately)."""
+
+    version: str
+    name: str
+    created: str
+    shared_by: str | None
+    meta: dict[str, Any]
 
 
 @dataclass(slots=True)

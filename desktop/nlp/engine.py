@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from .models import ModelChoice, resolve_model
 from .patterns import BUILTIN_ID, rules_key
 from .pipeline import load_model, rules_pipeline, set_rules
 from .text import tokenize
+from .training import CLAIM_FILTER, claims_kept, load_claim_filter
 
 
 class SpacyEngine:
@@ -37,8 +39,20 @@ class SpacyEngine:
         self._nlp: Language | None = None
         self._message: str | None = None  # set when loading fell back to rules
         self._rules_key: tuple[tuple[str, str, str], ...] | None = None
+        self._claim_filter: Language | None = None  # a trained model's claim classifier, if it has one
 
     # -- model -------------------------------------------------------------------
+    def use(self, model: str | None) -> None:
+        """Switch to another model (a package name, a folder, or None for the default);
+        it loads on the next ``load`` or ``suggest``."""
+        with self._lock:
+            self._requested = model
+            self._choice = None
+            self._nlp = None
+            self._message = None
+            self._rules_key = None
+            self._claim_filter = None
+
     def _resolved(self) -> ModelChoice:
         if self._choice is None:
             self._choice = resolve_model(self._requested)
@@ -63,6 +77,7 @@ class SpacyEngine:
                 else:
                     try:
                         self._nlp = load_model(choice)
+                        self._claim_filter = _claim_filter_for(choice)
                     except Exception as exc:  # a broken install must not take the app down
                         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                         self._message = (
@@ -112,13 +127,24 @@ class SpacyEngine:
         pairs = ((text if len(text) <= limit else "", (article_id, len(text) > limit)) for article_id, text in articles)
         docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=self._processes)
         for done, (doc, (article_id, too_long)) in enumerate(docs, start=1):
-            result = Suggestions(article_id=article_id) if too_long else _suggestions(doc, article_id, label)
+            if too_long:
+                result = Suggestions(article_id=article_id)
+            else:
+                result = _suggestions(doc, article_id, label, self._claim_filter)
             if progress is not None:
                 progress.step(done, total)  # raises Cancelled once the user cancelled
             yield result
 
 
-def _suggestions(doc: Doc, article_id: str, model_label: str) -> Suggestions:
+def _claim_filter_for(choice: ModelChoice) -> Language | None:
+    """A trained model (``<version>/model``) may come with ``<version>/claims``: its claim filter."""
+    if not choice.is_path or choice.source is None:
+        return None
+    folder = Path(choice.source).parent / CLAIM_FILTER
+    return load_claim_filter(str(folder)) if (folder / "meta.json").is_file() else None
+
+
+def _suggestions(doc: Doc, article_id: str, model_label: str, claim_filter: Language | None = None) -> Suggestions:
     now = utc_now()
     spans: list[Span] = []
     for ent in doc.ents:
@@ -138,6 +164,11 @@ def _suggestions(doc: Doc, article_id: str, model_label: str) -> Suggestions:
             )
         )
     found = suggest_claims(doc, article_id, spans, model=model_label)
+    if claim_filter is not None and found.claims:  # drop what analysts would reject, as they taught it
+        kept = claims_kept(claim_filter, [doc.text[c.start : c.end] for c in found.claims])
+        dropped = {c.id for c, keep in zip(found.claims, kept, strict=True) if not keep}
+        found.claims = [c for c in found.claims if c.id not in dropped]
+        found.links = [lk for lk in found.links if lk.head not in dropped]
     spans.extend(found.spans)
     spans.sort(key=lambda s: (s.start, s.end))
     return Suggestions(article_id=article_id, spans=spans, claims=found.claims, links=found.links)

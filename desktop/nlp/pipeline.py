@@ -20,6 +20,7 @@ RULER = "newsdesk_ruler"
 BUILTIN_RULER = "newsdesk_builtin_ruler"
 NEWLINES = "newsdesk_newlines"
 QUOTE_FIX = "newsdesk_quote_fix"
+REOPEN = "newsdesk_reopen"
 
 
 @Language.component(NEWLINES)
@@ -31,6 +32,15 @@ def _newlines(doc: Doc) -> Doc:
 @Language.component(QUOTE_FIX)
 def _quote_fix(doc: Doc) -> Doc:
     return break_at_newlines(fix_opening_quotes(doc))
+
+
+@Language.component(REOPEN)
+def _reopen(doc: Doc) -> Doc:
+    """Between a trained model's ``analyst_ner`` and the base ``ner``: tokens outside the
+    entities found so far become "not decided yet", so the base recogniser still labels them
+    (it would treat them as "no entity" otherwise) and keeps what ``analyst_ner`` found."""
+    doc.set_ents(list(doc.ents), default="missing")
+    return doc
 
 
 def load_model(choice: ModelChoice) -> Language:
@@ -54,8 +64,9 @@ def load_model(choice: ModelChoice) -> Language:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe(QUOTE_FIX, after="sentencizer")
     ruler_config = {"overwrite_ents": True}
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("entity_ruler", name=RULER, before="ner", config=ruler_config)
+    first_ner = next((n for n in ("analyst_ner", "ner") if n in nlp.pipe_names), None)  # analyst_ner: a trained model
+    if first_ner is not None:
+        nlp.add_pipe("entity_ruler", name=RULER, before=first_ner, config=ruler_config)
     else:
         nlp.add_pipe("entity_ruler", name=RULER, config=ruler_config)
     nlp.disable_pipe(RULER)  # enabled by set_rules once there are rules

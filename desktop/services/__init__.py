@@ -13,6 +13,7 @@ import getpass
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.domain.ports import ModelInfo, NlpEngine, Store, Token
 
@@ -25,6 +26,7 @@ from .history import History
 from .read import ReadSide
 from .search import Search
 from .session import OpenArticle
+from .training import ModelShelf, Trainer
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Services:
     annotator: Annotator
     read: ReadSide
     search: Search
+    trainer: Trainer
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -82,7 +85,17 @@ def default_annotator_name() -> str | None:
         return None
 
 
-def build_services(store: Store, engine: NlpEngine, annotator: str | None = None) -> Services:
+def default_models_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("newsdesk", appauthor=False) / "models"
+
+
+def build_services(store: Store, engine: NlpEngine, annotator: str | None = None, *,
+                   models: Path | None = None, base_model: Callable[[], str | None] = lambda: None,
+                   use_model: Callable[[str | None], None] | None = None) -> Services:  # fmt: skip
+    """``models``: the folder of trained models; ``base_model`` names the installed model to
+    train from; ``use_model`` switches the engine to another model folder (None: the installed one)."""
     user: list[str | None] = [annotator if annotator is not None else default_annotator_name()]
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
@@ -98,6 +111,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         annotator=Annotator(store, engine),
         read=ReadSide(store),
         search=Search(store),
+        trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         user=user,
     )
 

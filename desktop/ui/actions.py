@@ -106,6 +106,8 @@ REGISTRY: tuple[Entry, ...] = (
     Command("entities", "&Entities…", "dialogs", "show_entities", "Tools", ("Ctrl+Shift+E",),
             tip="Canonical entities: merge proposals, rename, split",
             help="The canonical Entities: merge proposals, rename, split"),
+    Command("train_model", "&Train model…", "dialogs", "train_model", "Tools",
+            tip="Learn from the reviewed articles; score the new model; choose the one that pre-annotates"),
     Command("about", "&About Newsdesk", "dialogs", "show_about", "Help"),
 )  # fmt: skip
 

@@ -22,6 +22,7 @@ from .dialogs.export import ExportDialog
 from .dialogs.problems import FileProblemsDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.shortcuts import ShortcutsDialog
+from .dialogs.train import TrainDialog
 from .jobs import Jobs
 from .search import SearchPanel
 from .tasks import TaskRunner
@@ -140,6 +141,15 @@ class DialogLauncher(QObject):
         dialog = EntitiesDialog(self._host.services, self._parent, runner=self._host.runner)
         self._keep("entities", dialog)
         dialog.open()
+        return dialog
+
+    def train_model(self) -> TrainDialog:
+        dialog = self.shown.get("train")
+        if not isinstance(dialog, TrainDialog):
+            dialog = TrainDialog(self._host.services, self._host.runner, self._host.jobs, self._parent)
+            self._keep("train", dialog)
+        dialog.show()
+        dialog.raise_()
         return dialog
 
     # -- Help -------------------------------------------------------------------------------------
