@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from desktop import cli
 from desktop.domain.errors import NewsdeskError
+from desktop.domain.ports import NlpEngine
 from desktop.services import Services, build_services
 
 APP_NAME = "newsdesk"
@@ -39,25 +42,68 @@ def seeds_folder() -> Path | None:
     return next((c for c in candidates if c.is_dir() and any(c.glob("*.txt"))), None)
 
 
-def make_services(db: str | None, *, model: str | None = None, processes: int = 1) -> Services:
+class _DeferredEngine:
+    """The spaCy engine, imported and made on first use: ``stats``, ``list`` and ``export`` never pay the
+    ~1.5 s of importing spaCy, and the window shows before it is imported (in the background)."""
+
+    def __init__(self, **options: object) -> None:
+        self._options = options
+        self._engine: object | None = None
+        self._lock = threading.Lock()
+
+    def _real(self) -> object:
+        with self._lock:
+            if self._engine is None:
+                from desktop.nlp.engine import SpacyEngine
+
+                self._engine = SpacyEngine(**self._options)  # type: ignore[arg-type]
+            return self._engine
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real(), name)
+
+
+def make_services(db: str | None, *, model: str | None = None, processes: int = 1,
+                  must_exist: bool = False) -> Services:  # fmt: skip
+    """``must_exist``: a command that only reads refuses a database file that is not there (never creates it)."""
+    location = database_location(db)
+    if must_exist and "://" not in location and not Path(location).is_file():
+        raise NewsdeskError(f"{location}: no such database (name an existing one with --db; "
+                            f"'newsdesk import' creates one)")  # fmt: skip
+    if processes < 1:
+        raise NewsdeskError("--processes must be at least 1")
     from desktop.db import open_store
-    from desktop.nlp.engine import SpacyEngine
-    from desktop.nlp.models import resolve_model
     from desktop.services import default_models_folder
     from desktop.services.training import ModelShelf
 
     bar = cli.TerminalProgress()  # upgrading a database builds its search index: a bar on a terminal
-    store = open_store(database_location(db), progress=bar)
+    store = open_store(location, progress=bar)
     bar.finish()
     folder = Path(os.environ["NEWSDESK_MODELS"]) if os.environ.get("NEWSDESK_MODELS") else default_models_folder()
     # --model wins; else the trained model the analyst chose (Train dialog, `newsdesk models --use`).
-    engine = SpacyEngine(model=model or ModelShelf(folder).active_source(), processes=processes)
-    services = build_services(store, engine, models=folder, base_model=lambda: resolve_model(None).source,
-                              use_model=engine.use)  # fmt: skip
+    deferred = _DeferredEngine(model=model or ModelShelf(folder).active_source(), processes=processes)
+    engine = cast(NlpEngine, deferred)
+
+    def base_model() -> str | None:
+        from desktop.nlp.models import resolve_model
+
+        return resolve_model(None).source
+
+    def use_model(source: str | None) -> None:  # spaCy is imported only when a model is really used
+        engine.use(source)  # type: ignore[attr-defined]
+
+    services = build_services(store, engine, models=folder, base_model=base_model, use_model=use_model)
     if model is None and services.trainer.team_model() is not None:
         # a model shared on the team server pre-annotates for everybody (fetched once, then cached)
-        engine.use(services.trainer.team_source() or ModelShelf(folder).active_source())
+        use_model(services.trainer.team_source() or ModelShelf(folder).active_source())
     return services
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open on this machine (no display, missing Qt system libraries), or None."""
+    from desktop.ui.platform_check import display_problem as check
+
+    return check()
 
 
 def launch_gui(services: Services | None, problem: str | None = None) -> int:
@@ -66,7 +112,7 @@ def launch_gui(services: Services | None, problem: str | None = None) -> int:
         return 1  # no screen to show it on: the message went to stderr already
     from desktop.ui.app import run_window
 
-    return run_window(services, seeds=seeds_folder(), problem=problem)
+    return run_window(services, seeds=seeds_folder(), problem=problem, open_services=lambda db: make_services(db))
 
 
 def selftest() -> int:
@@ -148,9 +194,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     try:
-        return cli.run(argv, make_services, launch_gui, selftest)
+        status = cli.run(argv, make_services, launch_gui, selftest, check_display=display_problem)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at interpreter exit
+        return status
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
+        return cli.SOME_FAILED
+    except BrokenPipeError:
+        # The reader went away (`newsdesk stats | head -1`): stop quietly. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return cli.SOME_FAILED
 
 

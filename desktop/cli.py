@@ -15,8 +15,10 @@ from typing import TextIO
 
 from desktop import __version__
 from desktop.domain.errors import NewsdeskError
+from desktop.domain.model import ArticleStatus
 from desktop.domain.ports import Cancelled, Progress
 from desktop.domain.search import FILTERS, SearchHit
+from desktop.domain.sidecar import SIDECAR_KEYS
 from desktop.services import Services
 from desktop.services.catalog import export_format_names, import_extensions
 
@@ -32,38 +34,84 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(USAGE)
 
 
+# Commands that only read: a --db that names no existing database is refused, never created.
+READ_ONLY = frozenset({"stats", "list", "export", "search", "revisions"})
+
+DB_HELP = "database file or SQLAlchemy URL (default: $NEWSDESK_DB, else the user data folder); also after the command"
+
+
+def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: str,  # type: ignore[type-arg]
+             common: argparse.ArgumentParser, description: str = "") -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=summary, parents=[common], description=description or summary[:1].upper()
+                          + summary[1:] + ".", epilog=f"example:\n  {example}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="newsdesk", description="Annotate news articles: entities, claims and links.")
-    p.add_argument("--db", metavar="PATH_OR_URL",
-                   help="database file or SQLAlchemy URL (default: $NEWSDESK_DB, else the user data folder)")
+    # --db is accepted before or after the command: each command's parser knows it too (SUPPRESS keeps
+    # the top-level value when the command's own copy is not given).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=DB_HELP)
+    p = _Parser(prog="newsdesk", description="Annotate news articles: entities, claims and links.",
+                epilog="examples:\n  newsdesk                          open the window\n"
+                       "  newsdesk import --db corpus.sqlite3 articles/\n"
+                       "  newsdesk list --db corpus.sqlite3\n"
+                       "Each command's options: newsdesk COMMAND --help",
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
     p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.add_parser("gui", help="open the window (the default)")
-    imp = sub.add_parser("import", help=f"import {' '.join(import_extensions())} files and folders")
-    imp.add_argument("paths", nargs="+", metavar="PATH")
-    ann = sub.add_parser("annotate", help="pre-annotate entities and claim suggestions")
+    _command(sub, "gui", "open the window (the default)", "newsdesk gui --db corpus.sqlite3", common,
+             "Open the window. On an empty database the first start imports the demo corpus (seeds/).")
+    imp = _command(sub, "import", f"import {' '.join(import_extensions())} files and folders",
+                   "newsdesk import --db corpus.sqlite3 articles/ more.jsonl", common,
+                   "Import articles. Folders are read recursively. Formats are recognised by content: Newsdesk\n"
+                   "JSONL, {\"text\", \"meta\"} lines, Prodigy, doccano, Label Studio, brat, .txt, .md (as plain\n"
+                   "text, the first heading as the title) and saved HTML pages. A .txt/.md file may have a\n"
+                   "<name>.meta.json sidecar with the keys: " + ", ".join(SIDECAR_KEYS) + ".\n"
+                   "The same text imported twice is kept once; a file that fails leaves no trace.")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    ann = _command(sub, "annotate", "pre-annotate entities and claim suggestions",
+                   "newsdesk annotate --db corpus.sqlite3 --processes 2", common,
+                   "Pre-annotate articles not annotated yet (or the ARTICLE_IDs given) with spaCy: entity\n"
+                   "suggestions, quotes with their speaker, statistics. The analyst's own work is kept.")
     ann.add_argument("--model", help="spaCy model package or path (default: en_core_web_sm)")
     ann.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes for nlp.pipe")
     ann.add_argument("--force", action="store_true", help="annotate again articles that were annotated before")
-    ann.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
-    exp = sub.add_parser("export", help="export articles and annotations")
-    exp.add_argument("-o", "--output", required=True, metavar="PATH")
+    ann.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="only these articles (see: newsdesk list)")
+    exp = _command(sub, "export", "export articles and annotations",
+                   "newsdesk export --db corpus.sqlite3 --format prodigy -o tasks.jsonl", common,
+                   "Export articles and their annotations. The summary line counts what the format cannot hold.")
+    exp.add_argument("-o", "--output", required=True, metavar="PATH", help="the file (a folder for brat) to write")
     exp.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS, metavar="FMT",
                      help=f"one of: {' '.join(EXPORT_FORMATS)} (default jsonl)")
     exp.add_argument("--accepted-only", action="store_true", help="only annotations an analyst accepted or made")
-    exp.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID")
-    st = sub.add_parser("stats", help="counts of articles, spans, claims, links by status")
-    st.add_argument("--json", action="store_true")
-    se = sub.add_parser("search", help="search titles, texts and claims (words match as prefixes)",
-                        description="Words match every word they begin; \"a phrase\" matches exactly; "
-                                    "field:value filters (" + ", ".join(FILTERS) + ").")
-    se.add_argument("query", nargs="+", metavar="QUERY")
+    rev = _command(sub, "revisions", "an article's revisions; --diff A B shows what changed between two",
+                   "newsdesk revisions --db corpus.sqlite3 a-1f2e3d4c5b6a7980 --diff 1 2", common)
+    rev.add_argument("article_id", metavar="ARTICLE_ID")
+    rev.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"),
+                     help="print revision B against revision A: [-removed-] {+added+}")
+    exp.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="only these articles (default: all)")
+    st = _command(sub, "stats", "counts of articles, spans, claims, links, relations",
+                  "newsdesk stats --db corpus.sqlite3 --json", common)
+    st.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    ls = _command(sub, "list", "list articles: id, status, counts, title",
+                  "newsdesk list --db corpus.sqlite3 --status todo", common,
+                  "List the articles: id, status, entities, suggestions still to review, claims, date and title.")
+    ls.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
+    ls.add_argument("--status", choices=[s.value for s in ArticleStatus], help="only articles with this status")
+    se = _command(sub, "search", "search titles, texts and claims (words match as prefixes)",
+                  'newsdesk search --db corpus.sqlite3 hostages "prime minister" --json', common,
+                  "Words match every word they begin; \"a phrase\" matches exactly; "
+                  "field:value filters (" + ", ".join(FILTERS) + ").")
+    se.add_argument("query", nargs="+", metavar="QUERY", help="words, \"phrases\" and field:value filters")
     se.add_argument("--json", action="store_true", help="one JSON object per line")
     se.add_argument("--limit", type=int, default=50, metavar="N", help="at most N results (default 50)")
     for name, what in FILTERS.items():
         flag = {"claim": "claim-status", "kind": "claim-kind"}.get(name, name)
         se.add_argument(f"--{flag}", dest=f"f_{name}", metavar="VALUE", help=what)
-    tr = sub.add_parser("train", help="train the entity recogniser from the reviewed (done) articles")
+    tr = _command(sub, "train", "train the entity recogniser from the reviewed (done) articles",
+                  "newsdesk train --db corpus.sqlite3 --eval-split 0.2 --json", common)
     tr.add_argument("--base", metavar="MODEL", help="spaCy model to start from (default: the installed en_core_web_sm)")
     tr.add_argument("--labels", nargs="+", metavar="LABEL",
                     help="labels to learn (default: new labels and those the analysts added or rejected)")
@@ -72,14 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--epochs", type=int, default=10, metavar="N", help="at most N epochs (default 10)")
     tr.add_argument("--use", action="store_true", help="pre-annotate with the new model from now on")
     tr.add_argument("--json", action="store_true")
-    mo = sub.add_parser("models", help="list the trained models; choose the one that pre-annotates")
+    mo = _command(sub, "models", "list the trained models; choose the one that pre-annotates",
+                  "newsdesk models --db corpus.sqlite3 --use nd-0002", common)
     mo.add_argument("--use", metavar="VERSION", help="a version (e.g. nd-0002), or 'base' for the installed model")
     mo.add_argument("--share", metavar="VERSION",
                     help="store VERSION in the database: every analyst's pre-annotation uses it (team server)")
     mo.add_argument("--stop-sharing", action="store_true", help="no team model: each analyst's own choice again")
     mo.add_argument("--reannotate", action="store_true", help="then pre-annotate the unreviewed articles again")
     mo.add_argument("--json", action="store_true")
-    sub.add_parser("selftest", help="headless self-check; exit 0 when the install works")
+    _command(sub, "selftest", "headless self-check; exit 0 when the install works", "newsdesk selftest", common)
     return p  # fmt: skip
 
 
@@ -110,16 +159,22 @@ class TerminalProgress:
 
 
 def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
-        launch_gui: Callable[[Services | None, str | None], int], selftest: Callable[[], int]) -> int:  # fmt: skip
+        launch_gui: Callable[[Services | None, str | None], int], selftest: Callable[[], int],
+        check_display: Callable[[], str | None] | None = None) -> int:  # fmt: skip
     """Parse ``argv`` and run one command. Returns the exit status of the contract."""
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
     if command == "selftest":
         return selftest()
+    if command == "gui" and check_display is not None and (problem := check_display()):
+        print(f"newsdesk: {problem}", file=sys.stderr)  # before any database is opened or created
+        return SOME_FAILED
     try:
         kwargs: dict[str, object] = {}
         if command == "annotate":
             kwargs = {"model": args.model, "processes": args.processes}
+        if command in READ_ONLY:
+            kwargs["must_exist"] = True
         services = make_services(args.db, **kwargs)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
@@ -130,7 +185,8 @@ def run(argv: Sequence[str] | None, make_services: Callable[..., Services],
         if command == "gui":
             return launch_gui(services, None)
         handler = {"import": _import, "annotate": _annotate, "export": _export, "stats": _stats,
-                   "search": _search, "train": _train, "models": _models}[command]  # fmt: skip
+                   "list": _list, "search": _search, "train": _train, "models": _models,
+                   "revisions": _revisions}[command]  # fmt: skip
         return handler(services, args)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; what was committed stays in the database", file=sys.stderr)
@@ -151,8 +207,50 @@ def _import(services: Services, args: argparse.Namespace) -> int:
     bar.finish()
     for failed in report.failed:
         print(failed.error, file=sys.stderr)
+    for revised in report.revised:
+        print(revised.line())
+    for item in report.skipped:  # kept differently or not kept: one line each, with file and line/task
+        print(f"newsdesk: note: {item.line()}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
     return SOME_FAILED if report.failed else OK
+
+
+def _revisions(services: Services, args: argparse.Namespace) -> int:
+    desk = services.revisions
+    try:
+        revisions = desk.revisions(args.article_id)
+        if args.diff:
+            diff = desk.diff(args.article_id, args.diff[0], args.diff[1])
+    except KeyError:
+        print(f"newsdesk: no such article: {args.article_id}", file=sys.stderr)
+        return SOME_FAILED
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return SOME_FAILED
+    if args.diff:
+        out = []
+        for op, text in diff.pieces:
+            out.append(text if op == "=" else (f"[-{text}-]" if op == "-" else f"{{+{text}+}}"))
+        sys.stdout.write("".join(out))
+        if not out or not out[-1].endswith("\n"):
+            sys.stdout.write("\n")
+        print(f"revision {diff.old} -> {diff.new}: {diff.summary}")
+        return OK
+    latest = revisions[-1].number
+    for r in revisions:
+        when = r.created or "first import"
+        mark = " (current)" if r.number == latest else " (read-only)"
+        what = f": {r.summary}" if r.summary else ""
+        print(f"{r.number}{mark}  {when}  {r.title}{what}")
+    look = desk.needs_a_look(args.article_id)
+    if look:
+        print(f"{len(look)} annotation{'s' if len(look) != 1 else ''} need a look:")
+        for u in look:
+            kind = "claim" if hasattr(u.annotation, "kind") else "span"
+            print(f"  {u.id}  {kind}  {u.old_text!r}  (not placed in revision {u.revision})")
+    return OK
 
 
 def _annotate(services: Services, args: argparse.Namespace) -> int:
@@ -198,11 +296,27 @@ def _stats(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, indent=2, sort_keys=True))
         return OK
-    for group in ("articles", "spans", "claims", "links"):
+    for group in ("articles", "spans", "claims", "links", "relations"):
         counts = stats.get(group, {})
         total = sum(counts.values())
         detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         print(f"{group:<9} {total:>7}" + (f"  ({detail})" if detail else ""))
+    return OK
+
+
+def _list(services: Services, args: argparse.Namespace) -> int:
+    rows = [a for a in services.corpus.articles() if args.status is None or a.status.value == args.status]
+    if args.json:
+        for a in rows:
+            print(json.dumps({"id": a.id, "title": a.title, "status": a.status.value, "source": a.source,
+                              "published": a.published, "entities": a.n_entities,
+                              "suggestions": a.n_suggestions, "claims": a.n_claims}, ensure_ascii=False))
+        return OK
+    width = max((len(a.id) for a in rows), default=2)
+    print(f"{'id':<{width}}  {'status':<11} {'ents':>5} {'sugg':>5} {'claims':>6}  {'date':<10}  title")
+    for a in rows:
+        print(f"{a.id:<{width}}  {a.status.value:<11} {a.n_entities:>5} {a.n_suggestions:>5} {a.n_claims:>6}  "
+              f"{(a.published or '')[:10]:<10}  {a.title}")
     return OK
 
 

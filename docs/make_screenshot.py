@@ -1,7 +1,7 @@
 """Take docs/screenshot.png: the real window on the seeds, after import and pre-annotation.
 
     xvfb-run -a -s "-screen 0 1440x900x24" env QT_QPA_PLATFORM=xcb \\
-        .venv/bin/python docs/make_screenshot.py /tmp/shot.sqlite3 docs/screenshot.png
+        .venv/bin/python docs/make_screenshot.py /tmp/shot.sqlite3 docs/screenshot.png [WIDTHxHEIGHT]
 
 A few suggestions are accepted first, so the picture shows reviewed and unreviewed spans.
 """
@@ -19,12 +19,12 @@ from desktop.ui.app import application
 from desktop.ui.window import MainWindow
 
 
-def main(db: str, out: str) -> int:
+def main(db: str, out: str, width: int = 1440, height: int = 860) -> int:
     Path(db).unlink(missing_ok=True)
     services = make_services(db)
     app = application()
     window = MainWindow(services)
-    window.resize(1440, 860)
+    window.resize(width, height)
     window.show()
     window.start(seeds_folder())
     loop = QEventLoop()
@@ -57,4 +57,5 @@ def main(db: str, out: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1], sys.argv[2]))
+    size = [int(v) for v in sys.argv[3].split("x")] if len(sys.argv) > 3 else [1440, 860]
+    raise SystemExit(main(sys.argv[1], sys.argv[2], *size))

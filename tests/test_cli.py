@@ -125,7 +125,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
 
 def test_a_locked_database_is_reported(tmp_path: Path, seeds_dir_module: Path) -> None:
     db = tmp_path / "locked.sqlite3"
-    assert newsdesk("stats", db=db).returncode == 0  # create it
+    assert newsdesk("import", tmp_path / "none", db=db).returncode == 1  # creates it (the path is missing)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -243,6 +243,118 @@ def test_export_accepted_only_and_selected_articles(annotated: Path, tmp_path: P
     assert record["claims"] == []  # none accepted yet
     r = newsdesk("export", "-o", out, "a-doesnotexist", db=work)
     assert r.returncode == 1 and "a-doesnotexist" in r.stderr
+
+
+def test_import_names_each_item_it_could_not_keep_and_counts_them(tmp_path: Path) -> None:
+    text = "Gantz met Netanyahu of Likud in Jerusalem."
+
+    def region(rid: str, start: int, end: int, label: str) -> dict[str, object]:
+        value = {"start": start, "end": end, "text": text[start:end], "labels": [label]}
+        return {"id": rid, "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+
+    task = {"id": 17, "data": {"text": text},
+            "annotations": [{"id": 1, "result": [region("g", 0, 5, "PERSON")]},
+                            {"id": 2, "result": [region("n", 10, 19, "PERSON")]}],
+            "predictions": [{"result": [region("p", 23, 28, "ORG"), region("q", 0, 9, "ORG")]}]}  # fmt: skip
+    src = tmp_path / "tasks.json"
+    src.write_text(json.dumps([task]), encoding="utf-8")
+    db = tmp_path / "n.sqlite3"
+    r = newsdesk("import", src, db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == (
+        "imported 1 article; 1 second annotations skipped (one analyst's version per article); "
+        "1 overlapping spans skipped"
+    )
+    lines = r.stderr.strip().splitlines()
+    assert f"newsdesk: note: {src}: task 17: second annotations skipped (one analyst's version per article): " \
+           "annotation 2" in lines  # fmt: skip
+    assert any(line.startswith(f"newsdesk: note: {src}: task 17: overlapping spans skipped: ORG 'Gantz met'")
+               for line in lines)  # fmt: skip
+    assert counts(db)["spans"] == 2  # Gantz (accepted) and Likud (a suggestion)
+    out = tmp_path / "cr.jsonld"
+    r = newsdesk("export", "-o", out, "--format", "claimreview", db=db)
+    assert r.returncode == 0 and r.stdout.startswith("claimreview: 1 article, 0 spans, 0 claims")
+    assert json.loads(out.read_text(encoding="utf-8"))["@graph"] == []
+
+
+def test_db_is_accepted_after_the_command_too(tmp_path: Path, seeds_dir_module: Path) -> None:
+    db = tmp_path / "after.sqlite3"
+    r = newsdesk("import", "--db", db, seeds_dir_module)
+    assert r.returncode == 0, r.stderr
+    assert counts(db)["articles"] == 2
+
+
+def test_commands_that_only_read_refuse_a_missing_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    for args in (["stats"], ["list"], ["export", "-o", str(tmp_path / "out.jsonl")]):
+        r = newsdesk(*args, "--db", missing)
+        assert r.returncode == 1, args
+        assert r.stderr.strip().splitlines() == [f"newsdesk: {missing}: no such database (name an existing one "
+                                                 "with --db; 'newsdesk import' creates one)"]  # fmt: skip
+        assert not missing.exists() and not (tmp_path / "out.jsonl").exists()
+
+
+def test_list_shows_ids_titles_status_and_counts(annotated: Path) -> None:
+    r = newsdesk("list", "--json", db=annotated)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert {row["title"] for row in rows} == {"Israel-Hamas hostage talks set to resume next week",
+                                              "Netanyahu tells hostage families of 'tremendous efforts' after "
+                                              "meeting Trump"}  # fmt: skip
+    assert all(row["id"].startswith("a-") and row["status"] == "todo" and row["suggestions"] > 0 for row in rows)
+    table = newsdesk("list", db=annotated).stdout.splitlines()
+    assert table[0].split() == ["id", "status", "ents", "sugg", "claims", "date", "title"]
+    assert any(rows[0]["id"] in line and rows[0]["title"] in line for line in table[1:])
+    assert newsdesk("list", "--status", "done", db=annotated).stdout.splitlines()[1:] == []
+
+
+def test_every_command_explains_its_options_with_an_example() -> None:
+    for command in ("gui", "import", "annotate", "export", "stats", "list", "search", "selftest"):
+        r = newsdesk(command, "--help")
+        assert r.returncode == 0
+        assert "example:" in r.stdout and f"newsdesk {command}" in r.stdout.split("example:")[1], command
+        assert "--db PATH_OR_URL" in r.stdout
+
+
+def test_reading_commands_do_not_import_spacy(annotated: Path, tmp_path: Path) -> None:
+    probe = ("import sys, contextlib, io\nfrom desktop.app import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n    status = main(sys.argv[1:])\n"
+             "print(status, 'spacy' in sys.modules)")  # fmt: skip
+    for args in (["stats"], ["list"], ["export", "-o", str(tmp_path / "x.jsonl")]):
+        r = subprocess.run([sys.executable, "-c", probe, "--db", str(annotated), *args], capture_output=True,
+                           text=True, cwd=ROOT, timeout=120)  # fmt: skip
+        assert r.stdout.split() == ["0", "False"], (args, r.stderr)
+
+
+def test_import_warns_about_unknown_sidecar_keys_and_reads_markdown(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# The title\n\nSome **bold** text.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"date": "2025-03-04", "sorce": "AP"}', encoding="utf-8")
+    db = tmp_path / "md.sqlite3"
+    r = newsdesk("import", tmp_path / "a.md", db=db)
+    assert r.returncode == 0
+    assert r.stdout.strip() == "imported 1 article, 1 warning"
+    assert r.stderr.strip().startswith(f"warning: {tmp_path / 'a.meta.json'}: unknown key 'sorce'")
+    row = json.loads(newsdesk("list", "--json", db=db).stdout)
+    assert (row["title"], row["published"]) == ("The title", "2025-03-04")
+    with sqlite3.connect(db) as con:
+        assert con.execute("select text from articles").fetchone()[0] == "The title\n\nSome bold text.\n"
+
+
+def test_no_display_says_so_and_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "never.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db)], capture_output=True, text=True,
+                       cwd=ROOT, env=env, timeout=60)  # fmt: skip
+    assert r.returncode == 1
+    assert "needs a graphical display" in r.stderr and "newsdesk --help" in r.stderr
+    assert not db.exists()
+
+
+def test_selftest_passes_without_qt_warnings() -> None:
+    r = newsdesk("selftest", timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().endswith("selftest passed")
+    assert "propagateSizeHints" not in r.stdout + r.stderr and r.stderr.strip() == ""
 
 
 def test_search_prints_hits_with_the_terms_marked_and_json_and_filters(annotated: Path) -> None:

@@ -26,8 +26,9 @@ def open_store(path_or_url: str | Path, *, busy_timeout: float = 5.0,
     ``progress(done, total, message)`` hears about long upgrade steps (the search index build).
     """
     url = resolve_url(path_or_url)
-    store = SqlStore(open_engine(url, busy_timeout=busy_timeout, progress=progress), url)
-    if is_sqlite(url):
+    engine, read_only = open_engine(url, busy_timeout=busy_timeout, progress=progress)
+    store = SqlStore(engine, url, read_only=read_only)
+    if is_sqlite(url) and not read_only:  # a read-only file cannot hold an unfinished import of this user
         try:
             store.recover_imports()  # an import whose process died leaves no trace
         except BaseException:

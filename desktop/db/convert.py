@@ -20,14 +20,16 @@ from desktop.domain.model import (
     Link,
     LinkLabel,
     Origin,
+    Relation,
     Review,
     Rule,
     Span,
+    Unplaced,
     Verdict,
     text_sha256,
 )
 
-from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RuleRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RelationRow, RuleRow, SpanRow, UnplacedRow
 
 Row = Any  # a sqlalchemy Row (or tuple) in the order of the *_COLS lists below
 
@@ -36,16 +38,20 @@ OBJECT_TYPES: dict[type, str] = {
     Span: "span",
     Claim: "claim",
     Link: "link",
+    Relation: "relation",
     Entity: "entity",
     Rule: "rule",
+    Unplaced: "unplaced",
 }
 TABLES: dict[type, type] = {
     Article: ArticleRow,
     Span: SpanRow,
     Claim: ClaimRow,
     Link: LinkRow,
+    Relation: RelationRow,
     Entity: EntityRow,
     Rule: RuleRow,
+    Unplaced: UnplacedRow,
 }
 CHILD_COLUMNS = {"span": "child_span_id", "claim": "child_claim_id", "entity": "child_entity_id"}
 
@@ -100,6 +106,7 @@ def span_row(s: Span) -> dict[str, Any]:
         "annotator": s.annotator,
         "updated": s.updated,
         "model": s.model,
+        "note": s.note,
     }
 
 
@@ -141,12 +148,61 @@ def link_row(lk: Link, child_kind: str) -> dict[str, Any]:
     return row
 
 
+def relation_row(r: Relation) -> dict[str, Any]:
+    return {
+        "id": r.id, "article_id": r.article_id, "label": r.label, "head": r.head, "child": r.child,
+        "note": r.note, "annotator": r.annotator, "updated": r.updated, "origin": Origin(r.origin).value,
+    }  # fmt: skip
+
+
 def entity_row(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases), "kb_id": e.kb_id}
 
 
 def rule_row(r: Rule) -> dict[str, Any]:
     return {"id": r.id, "pattern": r.pattern, "label": r.label, "created": r.created, "annotator": r.annotator}
+
+
+def unplaced_row(u: Unplaced) -> dict[str, Any]:
+    a = u.annotation
+    return {
+        "id": u.id,
+        "article_id": u.article_id,
+        "revision": u.revision,
+        "kind": OBJECT_TYPES[type(a)],
+        "annotation": as_json(a),
+        "links": [as_json(lk) for lk in u.links],
+        "old_text": u.old_text,
+        "suggestion_start": u.suggestion[0] if u.suggestion else None,
+        "suggestion_end": u.suggestion[1] if u.suggestion else None,
+        "score": u.score,
+        "resolution": u.resolution,
+    }
+
+
+# -- from JSON (as_json's dicts back to dataclasses: snapshots of earlier revisions) -----------
+
+
+def span_from_json(d: dict[str, Any]) -> Span:
+    return Span(d["id"], d["article_id"], d["start"], d["end"], d["label"], Origin(d["origin"]),
+                Review(d["status"]), d.get("entity_id"), d.get("annotator"), d.get("updated", ""),
+                d.get("model"))  # fmt: skip
+
+
+def claim_from_json(d: dict[str, Any]) -> Claim:
+    return Claim(
+        d["id"], d["article_id"], d["start"], d["end"], ClaimKind(d["kind"]), Attribution(d["attribution"]),
+        d.get("checkworthy", 0), Verdict(d["verdict"]), Origin(d["origin"]), Review(d["status"]), d.get("note", ""),
+        list(d.get("evidence") or []), d.get("annotator"), d.get("updated", ""),
+    )  # fmt: skip
+
+
+def link_from_json(d: dict[str, Any]) -> Link:
+    return Link(d["id"], d["article_id"], LinkLabel(d["label"]), d["head"], d["child"], d.get("note", ""),
+                d.get("annotator"), d.get("updated", ""), Origin(d.get("origin", "analyst")))  # fmt: skip
+
+
+FROM_JSON: dict[str, Any] = {"span": span_from_json, "claim": claim_from_json, "link": link_from_json}
 
 
 # -- from rows ---------------------------------------------------------------------------------
@@ -159,7 +215,7 @@ ARTICLE_COLS = (
 )  # fmt: skip
 SPAN_COLS = (
     SpanRow.id, SpanRow.article_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.origin, SpanRow.status,
-    SpanRow.entity_id, SpanRow.annotator, SpanRow.updated, SpanRow.model,
+    SpanRow.entity_id, SpanRow.annotator, SpanRow.updated, SpanRow.model, SpanRow.note,
 )  # fmt: skip
 CLAIM_COLS = (
     ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end, ClaimRow.kind, ClaimRow.attribution,
@@ -169,6 +225,10 @@ CLAIM_COLS = (
 LINK_COLS = (
     LinkRow.id, LinkRow.article_id, LinkRow.label, LinkRow.head, LinkRow.child_span_id, LinkRow.child_claim_id,
     LinkRow.child_entity_id, LinkRow.note, LinkRow.annotator, LinkRow.updated, LinkRow.origin,
+)  # fmt: skip
+RELATION_COLS = (
+    RelationRow.id, RelationRow.article_id, RelationRow.label, RelationRow.head, RelationRow.child,
+    RelationRow.note, RelationRow.annotator, RelationRow.updated, RelationRow.origin,
 )  # fmt: skip
 ENTITY_COLS = (EntityRow.id, EntityRow.name, EntityRow.label, EntityRow.aliases, EntityRow.kb_id)
 RULE_COLS = (RuleRow.id, RuleRow.pattern, RuleRow.label, RuleRow.created, RuleRow.annotator)
@@ -184,8 +244,10 @@ def to_article(r: Row) -> Article:
 
 
 def to_span(r: Row) -> Span:
-    sid, aid, start, end, label, origin, status, entity_id, annotator, updated, model = r
-    return Span(sid, aid, start, end, label, _ORIGIN[origin], _REVIEW[status], entity_id, annotator, updated, model)
+    sid, aid, start, end, label, origin, status, entity_id, annotator, updated, model, note = r
+    return Span(
+        sid, aid, start, end, label, _ORIGIN[origin], _REVIEW[status], entity_id, annotator, updated, model, note or ""
+    )
 
 
 def to_claim(r: Row) -> Claim:
@@ -202,6 +264,11 @@ def to_link(r: Row) -> Link:
     return Link(lid, aid, LinkLabel(label), head, child, note, annotator, updated, _ORIGIN[origin])
 
 
+def to_relation(r: Row) -> Relation:
+    rid, aid, label, head, child, note, annotator, updated, origin = r
+    return Relation(rid, aid, label, head, child, note or "", annotator, updated, _ORIGIN[origin])
+
+
 def to_entity(r: Row) -> Entity:
     eid, name, label, aliases, kb_id = r
     return Entity(eid, name, label, list(aliases or []), kb_id)
@@ -212,12 +279,29 @@ def to_rule(r: Row) -> Rule:
     return Rule(rid, pattern, label, created, annotator)
 
 
+UNPLACED_COLS = (
+    UnplacedRow.id, UnplacedRow.article_id, UnplacedRow.revision, UnplacedRow.kind, UnplacedRow.annotation,
+    UnplacedRow.links, UnplacedRow.old_text, UnplacedRow.suggestion_start, UnplacedRow.suggestion_end,
+    UnplacedRow.score, UnplacedRow.resolution,
+)  # fmt: skip
+
+
+def to_unplaced(r: Row) -> Unplaced:
+    uid, aid, revision, kind, annotation, links, old_text, s0, s1, score, resolution = r
+    obj = FROM_JSON[kind](annotation)
+    suggestion = (s0, s1) if s0 is not None and s1 is not None else None
+    return Unplaced(uid, aid, revision, obj, [link_from_json(x) for x in links or []], old_text, suggestion,
+                    float(score), resolution)  # fmt: skip
+
+
 # type -> (columns, row -> domain object): how to read back any stored object by id
 READ_BACK: dict[type, tuple[Any, Any]] = {
     Article: (ARTICLE_COLS, to_article),
     Span: (SPAN_COLS, to_span),
     Claim: (CLAIM_COLS, to_claim),
     Link: (LINK_COLS, to_link),
+    Relation: (RELATION_COLS, to_relation),
     Entity: (ENTITY_COLS, to_entity),
     Rule: (RULE_COLS, to_rule),
+    Unplaced: (UNPLACED_COLS, to_unplaced),
 }

@@ -28,20 +28,71 @@ WRITE_OPTION = "newsdesk_write"  # execution option: this transaction will write
 RELAXED_OPTION = "newsdesk_relaxed"
 
 
+# Files and folders Newsdesk creates hold analysts' material: readable by their owner only.
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+# Query parameters of a database URL whose values are secrets (masked wherever a URL is shown).
+_SECRET_KEYS = ("password", "passwd", "pwd", "secret", "token", "sslpassword", "key")
+MASK = "***"
+
+
 def resolve_url(path_or_url: str | Path) -> str:
-    """A path -> ``sqlite:///<absolute path>`` (parent folder created); URLs pass through."""
+    """A path -> ``sqlite:///<absolute path>`` (parent folder created, private); URLs pass through.
+
+    A URL that cannot be parsed is a StoreError naming the URL with its password masked.
+    """
     text = os.fspath(path_or_url)
     if isinstance(path_or_url, str) and "://" in text:
         for plain in ("postgresql://", "postgres://"):
             if text.startswith(plain):
-                return "postgresql+psycopg://" + text[len(plain) :]
+                text = "postgresql+psycopg://" + text[len(plain) :]
+                break
+        try:
+            make_url(text)
+        except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises ValueError, ArgumentError, ...
+            reason = "the port is not a number" if "int()" in str(exc) else "not a database URL"
+            raise StoreError(f"{mask_url(text)}: {reason}") from None
         return text
     path = Path(text).expanduser().resolve()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the folder {path.parent}: {exc.strerror or exc}") from exc
     return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
+
+
+def make_private_dirs(folder: Path) -> None:
+    """``mkdir -p`` where every folder created is 0700 (existing folders are left as they are)."""
+    missing = []
+    p = folder
+    while not p.exists():
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    for p in reversed(missing):
+        p.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        os.chmod(p, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+
+
+def _is_secret(key: str) -> bool:
+    low = key.lower()
+    return any(k in low for k in _SECRET_KEYS)
+
+
+def mask_url(url: str) -> str:
+    """``url`` fit to show: the password and secret query values replaced by ``***``.
+
+    Works on URLs SQLAlchemy cannot parse too (by text), so a malformed URL is masked as well.
+    """
+    import re
+
+    masked = re.sub(r"^([a-z][a-z0-9+.-]*://[^/@:?#]*):[^@/?#]*@", rf"\1:{MASK}@", url, flags=re.IGNORECASE)
+
+    def query(m: re.Match[str]) -> str:
+        key = m.group(2)
+        return f"{m.group(1)}{key}={MASK}" if _is_secret(key) else m.group(0)
+
+    return re.sub(r"([?&;])([^=&;#]+)=([^&;#]*)", query, masked)
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -67,21 +118,38 @@ def display(url: str) -> str:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         return "sqlite:// (in memory)"
-    return u.render_as_string(hide_password=True)
+    return mask_url(u.render_as_string(hide_password=False))
 
 
-def make_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
+def make_engine(url: str, *, busy_timeout: float = 5.0, read_only: bool = False) -> Engine:
+    """An engine on ``url``; ``read_only`` (SQLite files) opens the file with ``mode=ro``."""
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
     kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_timeout, "check_same_thread": False}}
-    if sqlite_file(url) is None:  # in memory: one shared connection or each one sees an empty db
+    path = sqlite_file(url)
+    if path is None:  # in memory: one shared connection or each one sees an empty db
         kwargs["poolclass"] = StaticPool
+    elif read_only:
+        uri = read_only_uri(path)
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, timeout=busy_timeout, check_same_thread=False)
+
+        kwargs = {"creator": connect}
     engine = create_engine(url, **kwargs)
-    _install_sqlite_hooks(engine, int(busy_timeout * 1000))
+    _install_sqlite_hooks(engine, int(busy_timeout * 1000), read_only=read_only)
     return engine
 
 
-def _install_sqlite_hooks(engine: Engine, busy_ms: int) -> None:
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` for reading only, also in a folder Newsdesk cannot write."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not Path(f"{path}-shm").exists():
+        uri += "&immutable=1"  # WAL needs a -shm file, which it cannot create in a read-only folder
+    return uri
+
+
+def _install_sqlite_hooks(engine: Engine, busy_ms: int, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own
@@ -91,8 +159,9 @@ def _install_sqlite_hooks(engine: Engine, busy_ms: int) -> None:
         try:
             cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cur.execute("PRAGMA foreign_keys = ON")
-            cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = FULL")
+            if not read_only:
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = FULL")
         finally:
             cur.close()
 
@@ -131,11 +200,12 @@ def check_sqlite_file(path: Path) -> bool:
         return False  # an empty file is an empty database
     if header != SQLITE_MAGIC:
         raise StoreError(f"{path}: is not an SQLite database (it is some other kind of file)")
-    if not os.access(path, os.W_OK):
-        raise StoreError(f"{path}: the database file is read-only")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(f"{path}: the folder {path.parent} is read-only (SQLite needs to write its journal there)")
     return True
+
+
+def sqlite_writable(path: Path) -> bool:
+    """Can Newsdesk write the database file and its journal (-wal/-shm) next to it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def explain(exc: BaseException, where: str) -> StoreError:
@@ -149,7 +219,7 @@ def explain(exc: BaseException, where: str) -> StoreError:
     elif "not a database" in low or "file is encrypted" in low:
         reason = "is not an SQLite database"
     elif "readonly" in low or "read-only" in low:
-        reason = "the database is read-only"
+        reason = "the database is read-only: it was opened for reading, changes cannot be saved"
     elif "unable to open" in low:
         reason = "cannot open the database file"
     else:
@@ -165,6 +235,20 @@ def backup_sqlite(path: Path, from_rev: str | None) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.bak-{from_rev or 'none'}-{stamp}-{n}")
+    try:
+        # Create the copy private before SQLite opens it, so it is never readable by others.
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        copy_database(path, target)
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)  # a failed backup leaves no half-written (or 0-byte) copy
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise StoreError(f"{path}: cannot back up the database before upgrading it ({reason}); "
+                         "nothing was changed") from exc  # fmt: skip
+    return target
+
+
+def copy_database(path: Path, target: Path) -> None:
+    """SQLite's online backup of ``path`` into ``target``."""
     src = sqlite3.connect(str(path))
     try:
         dst = sqlite3.connect(str(target))
@@ -174,7 +258,6 @@ def backup_sqlite(path: Path, from_rev: str | None) -> Path:
             dst.close()
     finally:
         src.close()
-    return target
 
 
 def probe_sqlite(path: Path, *, busy_timeout: float) -> tuple[str | None, bool]:
@@ -183,7 +266,9 @@ def probe_sqlite(path: Path, *, busy_timeout: float) -> tuple[str | None, bool]:
     Uses a plain connection without our pragmas, so a foreign or broken file is not
     converted to WAL or otherwise changed.
     """
-    conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+    # A writable file with a plain connection (it removes its -wal/-shm on close); otherwise mode=ro.
+    where = path.resolve().as_uri() if sqlite_writable(path) else read_only_uri(path)
+    conn = sqlite3.connect(where, uri=True, timeout=busy_timeout, isolation_level=None)
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None

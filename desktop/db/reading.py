@@ -16,12 +16,13 @@ from desktop.domain.model import (
     Entity,
     Link,
     LinkLabel,
+    Relation,
     Review,
     Span,
 )
 
 from . import convert
-from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, SpanRow
+from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RelationRow, SpanRow
 from .writes import chunks
 
 UNDATED_LAST = case((ArticleRow.published.is_(None), 1), else_=0)
@@ -55,6 +56,9 @@ def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
     q_links = select(*convert.LINK_COLS).where(LinkRow.article_id.in_(ids)).order_by(LinkRow.id)
     for link in map(convert.to_link, conn.execute(q_links)):
         docs[link.article_id].links.append(link)
+    q_relations = select(*convert.RELATION_COLS).where(RelationRow.article_id.in_(ids)).order_by(RelationRow.id)
+    for relation in map(convert.to_relation, conn.execute(q_relations)):
+        docs[relation.article_id].relations.append(relation)
     wanted = sorted(set().union(*entity_ids.values())) if entity_ids else []
     entities: dict[str, Entity] = {}
     for part in chunks(wanted):
@@ -236,4 +240,16 @@ def stats(s: Session) -> dict[str, dict[str, int]]:
     ):
         for value, n in s.execute(select(column, func.count()).group_by(column)):
             out[key][value] = int(n)
+    out["relations"] = {str(label): int(n) for label, n in
+                        s.execute(select(RelationRow.label, func.count()).group_by(RelationRow.label))}  # fmt: skip
     return out
+
+
+def relations_touching(s: Session, span_ids: Sequence[str]) -> list[Relation]:
+    found: dict[str, Relation] = {}
+    for part in chunks(sorted(set(span_ids))):
+        cond = or_(RelationRow.head.in_(part), RelationRow.child.in_(part))
+        for r in s.execute(select(*convert.RELATION_COLS).where(cond)):
+            rel = convert.to_relation(r)
+            found[rel.id] = rel
+    return [found[k] for k in sorted(found)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -104,6 +104,7 @@ class SpanRow(Base):
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")
     model: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, server_default="")  # no Python default: older-schema inserts omit it
 
 
 class ClaimRow(Base):
@@ -168,6 +169,23 @@ class LinkRow(Base):
     origin: Mapped[str] = mapped_column(ENUM)
 
 
+class RelationRow(Base):
+    """A relation between two entity spans of one article (label from the editable relation set)."""
+
+    __tablename__ = "relations"
+    __table_args__ = (CheckConstraint("head <> child", name="two_ends"), _one_of("origin", ORIGIN))
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, _fk("articles.id"), index=True)
+    label: Mapped[str] = mapped_column(String(64))
+    head: Mapped[str] = mapped_column(ID, _fk("spans.id"), index=True)
+    child: Mapped[str] = mapped_column(ID, _fk("spans.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    annotator: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[str] = mapped_column(STAMP, default="")
+    origin: Mapped[str] = mapped_column(ENUM)
+
+
 class RuleRow(Base):
     __tablename__ = "rules"
 
@@ -213,3 +231,84 @@ class EditLogRow(Base):
     object_id: Mapped[str | None] = mapped_column(ID)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+
+
+# -- article revisions (migration 0007) --------------------------------------------------------
+# The articles row holds the latest revision; these keep the earlier ones. Rows go with their
+# article (ON DELETE CASCADE): a revision's history is part of the article.
+
+
+def _article_fk() -> ForeignKey:
+    return ForeignKey("articles.id", ondelete="CASCADE")
+
+
+class RevisionRow(Base):
+    __tablename__ = "revisions"
+    __table_args__ = (CheckConstraint("number >= 1", name="number"),)
+
+    article_id: Mapped[str] = mapped_column(ID, _article_fk(), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str | None] = mapped_column(String(32))
+    created: Mapped[str] = mapped_column(STAMP)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    reviewed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RevisionAnnotationRow(Base):
+    """A span, claim or link as it stood on an earlier revision (read-only, as JSON)."""
+
+    __tablename__ = "revision_annotations"
+
+    article_id: Mapped[str] = mapped_column(ID, _article_fk(), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    object_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    object_type: Mapped[str] = mapped_column(ENUM)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AnchorRow(Base):
+    """What happened to an annotation when it was carried into a revision."""
+
+    __tablename__ = "revision_anchors"
+    __table_args__ = (
+        _one_of("outcome", ("exact", "moved", "changed", "unplaced")),
+        Index(None, "object_id"),
+    )
+
+    article_id: Mapped[str] = mapped_column(ID, _article_fk(), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    object_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    object_type: Mapped[str] = mapped_column(ENUM)
+    outcome: Mapped[str] = mapped_column(ENUM)
+    old_start: Mapped[int] = mapped_column(Integer)
+    old_end: Mapped[int] = mapped_column(Integer)
+    old_text: Mapped[str] = mapped_column(Text)
+    new_start: Mapped[int | None] = mapped_column(Integer)
+    new_end: Mapped[int | None] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    claim_kind: Mapped[str | None] = mapped_column(ENUM)
+
+
+class UnplacedRow(Base):
+    """An annotation that needs a look: no confident place on a new revision."""
+
+    __tablename__ = "unplaced"
+    __table_args__ = (
+        _one_of("resolution", ("", "placed", "kept", "dropped")),
+        _one_of("kind", ("span", "claim")),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, _article_fk(), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(ENUM)
+    annotation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    links: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    old_text: Mapped[str] = mapped_column(Text, default="")
+    suggestion_start: Mapped[int | None] = mapped_column(Integer)
+    suggestion_end: Mapped[int | None] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    resolution: Mapped[str] = mapped_column(ENUM, default="")

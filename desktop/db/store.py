@@ -33,6 +33,7 @@ from desktop.domain.model import (
     Entity,
     LabelDef,
     Link,
+    Relation,
     Rule,
     Span,
 )
@@ -40,6 +41,7 @@ from desktop.domain.ports import ImportCounts, SharedModel
 from desktop.domain.search import ArticleQuery, SearchHit, SearchQuery
 
 from . import convert, dialect, listing, migrate, reading, search, writes
+from .revisions import SqlRevisionStore
 from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SharedModelRow, SpanRow
 
 LABELS_KEY = "labels"
@@ -62,9 +64,10 @@ _GETTERS: dict[str, tuple[Any, Any]] = {convert.OBJECT_TYPES[t]: how for t, how 
 class SqlStore:
     """Open with :func:`desktop.db.open_store`, which also migrates the schema."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: bool = False) -> None:
         self._engine = engine
         self._url = url
+        self.read_only = read_only  # an SQLite file opened with mode=ro: every write fails with a clear line
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
@@ -83,10 +86,15 @@ class SqlStore:
 
     @property
     def url(self) -> str:
-        return dialect.display(self._url)
+        return dialect.display(self._url) + (" (read-only)" if self.read_only else "")
 
     def close(self) -> None:
         self._engine.dispose()
+
+    @property
+    def revisions(self) -> SqlRevisionStore:
+        """Article revisions (desktop.db.revisions), in transactions of this store."""
+        return SqlRevisionStore(self._tx, self.add_documents)
 
     def schema_version(self) -> str:
         with self._tx() as s:
@@ -255,6 +263,10 @@ class SqlStore:
     def links_of_article(self, article_id: str) -> list[Link]:
         with self._tx() as s:
             return reading.links_of_article(s, article_id)
+
+    def relations_touching(self, span_ids: Collection[str]) -> list[Relation]:
+        with self._tx() as s:
+            return reading.relations_touching(s, list(span_ids))
 
     def apply(self, changes: ChangeSet, *, annotator: str | None, compact_log: bool = False) -> None:
         if changes.empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Article, ChangeSet, Claim, Document, Entity, Link, Rule, Span
+from .model import Article, ChangeSet, Claim, Document, Entity, Link, Relation, Rule, Span
 
 
 def patched(doc: Document, changes: ChangeSet) -> Document | None:
@@ -18,6 +18,7 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
     spans = {s.id: s for s in doc.spans}
     claims = {c.id: c for c in doc.claims}
     links = {lk.id: lk for lk in doc.links}
+    relations = {r.id: r for r in doc.relations}
     article = doc.article
     mine = set(spans) | set(claims)
     for change in changes.changes:
@@ -43,6 +44,14 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
                 table[obj.id] = after  # type: ignore[assignment]
                 mine.add(obj.id)
             continue
+        if isinstance(obj, Relation):
+            if obj.article_id != article.id:
+                continue
+            if after is None:
+                relations.pop(obj.id, None)
+            else:
+                relations[obj.id] = after  # type: ignore[assignment]
+            continue
         if isinstance(obj, Link):
             if obj.article_id != article.id and obj.head not in mine and obj.child not in mine:
                 continue
@@ -56,4 +65,5 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
         spans=sorted(spans.values(), key=lambda s: (s.start, s.end, s.id)),
         claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.id)),
         links=list(links.values()),
+        relations=sorted(relations.values(), key=lambda r: r.id),
     )

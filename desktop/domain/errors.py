@@ -29,3 +29,8 @@ class ActionRefused(NewsdeskError):
 class ConflictError(ActionRefused):
     """An action was based on a state that someone else changed since (another window,
     the command line, a background task). Nothing was written."""
+
+
+class InputWarning(UserWarning):
+    """Something in an imported file that was read, but not as the file may have meant (an unknown
+    sidecar key, an alias). Importers ``warnings.warn`` it; the import report lists each one."""

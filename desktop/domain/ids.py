@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import secrets
 
-PREFIXES = {"article": "a", "span": "s", "claim": "c", "link": "l", "entity": "e", "rule": "r"}
+PREFIXES = {
+    "article": "a", "span": "s", "claim": "c", "link": "l", "entity": "e", "rule": "r", "relation": "rel",
+    "unplaced": "u",
+}
 
 
 def new_id(kind: str) -> str:

@@ -1,7 +1,8 @@
 """The default entity label set: spaCy's OntoNotes labels, with colours and keys.
 
-Colours are chosen from the Okabe-Ito / Tol palettes so neighbours stay apart for
-colour-blind readers; the UI always draws the label name as well, never colour alone.
+Colours are chosen from the Okabe-Ito / Tol palettes so that they stay apart for colour-blind
+readers (checked by simulating protanopia, deuteranopia and tritanopia); the UI always draws the
+label name as well, never colour alone.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ ONTONOTES = (
 )  # fmt: skip
 
 _COLOURS = {
-    "PERSON": "#E69F00", "NORP": "#CC79A7", "FAC": "#999933", "ORG": "#56B4E9",
-    "GPE": "#009E73", "LOC": "#44AA99", "PRODUCT": "#DDCC77", "EVENT": "#AA4499",
-    "WORK_OF_ART": "#882255", "LAW": "#117733", "LANGUAGE": "#332288", "DATE": "#F0E442",
-    "TIME": "#D55E00", "PERCENT": "#88CCEE", "MONEY": "#0072B2", "QUANTITY": "#BBBBBB",
-    "ORDINAL": "#AAAA00", "CARDINAL": "#EE8866",
+    # The nine labels on number keys: at least 20 CIELAB units apart from each other and from the white page
+    # for normal vision and simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009, severity 1);
+    # all eighteen at least 9 apart (tests/domain/test_palette.py).
+    "PERSON": "#E69F00", "ORG": "#99DDFF", "GPE": "#0072B2", "NORP": "#EE6677", "DATE": "#EEDD88",
+    "CARDINAL": "#BBBBBB", "LOC": "#332288", "EVENT": "#882255", "MONEY": "#CC3311",
+    "FAC": "#999933", "PRODUCT": "#DDDDDD", "WORK_OF_ART": "#AA3377", "LAW": "#117733", "LANGUAGE": "#CC79A7",
+    "TIME": "#EE8866", "PERCENT": "#77AADD", "QUANTITY": "#44BB99", "ORDINAL": "#009E73",
 }  # fmt: skip
 
 # Number keys go to the labels a news analyst uses most.
@@ -40,3 +43,11 @@ def fallback_colour(label: str) -> str:
     m = lum - c / 2
     r, g, b = [(c, x, 0), (x, c, 0), (0, c, x), (0, x, c), (x, 0, c), (c, 0, x)][int(h // 60) % 6]
     return "#{:02X}{:02X}{:02X}".format(*(round((v + m) * 255) for v in (r, g, b)))
+
+
+# Relations between two entity spans: the set an analyst starts with (editable, stored with the labels).
+DEFAULT_RELATION_LABELS = ("works_for", "member_of", "met_with", "located_in", "part_of", "related_to")
+
+
+def default_relation_labels() -> list[str]:
+    return list(DEFAULT_RELATION_LABELS)

@@ -10,6 +10,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .revisions import ArticleHistory
 
 
 class ArticleStatus(StrEnum):
@@ -116,6 +120,7 @@ class Span:
     updated: str = ""
     # Which model produced a suggestion, e.g. "en_core_web_sm 3.8.0"; None for analyst spans.
     model: str | None = None
+    note: str = ""  # the analyst's (or an imported tool's) note on this mention
 
     @property
     def visible(self) -> bool:
@@ -164,6 +169,24 @@ class Link:
 
 
 @dataclass(slots=True)
+class Relation:
+    """A labelled, directed relation between two entity spans of one article (``works_for``…).
+
+    The label comes from an editable relation set (not a fixed enum, unlike claim links).
+    """
+
+    id: str
+    article_id: str
+    label: str
+    head: str  # span id
+    child: str  # span id, same article
+    note: str = ""
+    annotator: str | None = None
+    updated: str = ""
+    origin: Origin = Origin.ANALYST
+
+
+@dataclass(slots=True)
 class Entity:
     """A canonical entity: many mentions in many articles can name one."""
 
@@ -202,6 +225,9 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links whose head claim is in this article
     entities: list[Entity] = field(default_factory=list)  # canonical entities this article's spans name
+    relations: list[Relation] = field(default_factory=list)  # entity relations between this article's spans
+    # Earlier revisions of the article and what happened to annotations between them (None: one revision).
+    history: ArticleHistory | None = None
 
     @property
     def id(self) -> str:
@@ -252,8 +278,31 @@ class EditLogEntry:
     after: dict[str, object] | None
 
 
-Annotation = Span | Claim | Link | Entity | Article | Rule
+@dataclass(slots=True)
+class Unplaced:
+    """A span or claim that a new revision of its article had no confident place for ("needs a look").
 
+    It left the article's live annotations (with the links that touch it) and waits for the
+    analyst to place it, keep it on the old revision only, or drop it. ``revision`` is the
+    revision it could not be carried to.
+    """
+
+    id: str
+    article_id: str
+    revision: int
+    annotation: Span | Claim
+    links: list[Link] = field(default_factory=list)
+    old_text: str = ""
+    suggestion: tuple[int, int] | None = None  # the best fuzzy place found, if any
+    score: float = 0.0
+    resolution: str = ""  # "" open, "placed", "kept" (on the old revision only), "dropped"
+
+    @property
+    def open(self) -> bool:
+        return not self.resolution
+
+
+Annotation = Span | Claim | Link | Relation | Entity | Article | Rule | Unplaced
 
 @dataclass(frozen=True, slots=True)
 class Change:

@@ -22,6 +22,7 @@ from .model import (
     Entity,
     LabelDef,
     Link,
+    Relation,
     Rule,
     Span,
 )
@@ -143,6 +144,10 @@ class Store(Protocol):
         """Links with a head or a child in this article."""
         ...
 
+    def relations_touching(self, span_ids: Collection[str]) -> list[Relation]:
+        """Entity relations whose head or child is one of ``span_ids``."""
+        ...
+
     def apply(self, changes: ChangeSet, *, annotator: str | None, compact_log: bool = False) -> None:
         """Apply a change set in one transaction and append it to the edit log.
 
@@ -154,7 +159,8 @@ class Store(Protocol):
 
     # -- corpus-wide ------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:
-        """{"articles": {status: n}, "spans": {status: n}, "claims": {status: n}, "links": {label: n}}."""
+        """{"articles": {status: n}, "spans": {status: n}, "claims": {status: n}, "links": {label: n},
+        "relations": {label: n}}."""
         ...
 
     def list_entities(self) -> list[Entity]: ...

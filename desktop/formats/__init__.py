@@ -11,9 +11,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from desktop.domain.errors import InputError
+
 from . import detect as _detect
-from .base import ExportReport, Reader, Writer
+from .base import ExportReport, Reader, ReadNotes, Skipped, Writer, describe_counts
 from .brat import BratReader, BratWriter
+from .claimreview import ClaimReviewWriter
 from .conll import ConllWriter
 from .csvfmt import CsvWriter
 from .doccano import DoccanoReader, DoccanoWriter
@@ -39,6 +42,7 @@ WRITERS: Mapping[str, Writer] = MappingProxyType(
             W3CWriter(),
             LabelStudioWriter(),
             CsvWriter(),
+            ClaimReviewWriter(),
         )
     }
 )
@@ -65,9 +69,12 @@ def detect(path: Path) -> Reader:
     return _detect.detect(path, READERS)
 
 
-def input_files(path: Path) -> Iterator[Path]:
+def input_files(path: Path) -> Iterator[Path | InputError]:
     """Importable files under a folder (or the file itself), sorted; sidecars and .ann skipped."""
     return _detect.input_files(path, READERS)
 
 
-__all__ = ["READERS", "WRITERS", "ExportReport", "Reader", "Writer", "detect", "input_files"]
+__all__ = [
+    "READERS", "WRITERS", "ExportReport", "ReadNotes", "Reader", "Skipped", "Writer", "describe_counts", "detect",
+    "input_files",
+]  # fmt: skip

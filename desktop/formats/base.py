@@ -32,6 +32,7 @@ class ExportReport:
     n_spans: int = 0
     n_claims: int = 0
     n_links: int = 0
+    n_relations: int = 0  # entity relations (works_for, …)
     left_out: dict[str, int] = field(default_factory=dict)
     reason: str = ""  # why things were left out, e.g. "CoNLL holds entity spans only"
 
@@ -45,6 +46,8 @@ class ExportReport:
             f"{self.format}: {_count(self.n_documents, 'article')}, {_count(self.n_spans, 'span')}, "
             f"{_count(self.n_claims, 'claim')}, {_count(self.n_links, 'link')}"
         )
+        if self.n_relations:
+            wrote += f", {_count(self.n_relations, 'entity relation')}"
         if not any(self.left_out.values()):
             return wrote
         parts = ", ".join(f"{n} {what}" for what, n in self.left_out.items() if n)
@@ -54,6 +57,40 @@ class ExportReport:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """One thing an import could not keep as it was, e.g. kind "second annotations skipped",
+    where "tasks.json: task 17", detail "annotation 2 of 2 (by ana)"."""
+
+    kind: str
+    where: str
+    detail: str = ""
+
+    def line(self) -> str:
+        return f"{self.where}: {self.kind}" + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass(slots=True)
+class ReadNotes:
+    """What a reader could not keep (or kept differently), item by item, with file and line/task."""
+
+    items: list[Skipped] = field(default_factory=list)
+
+    def note(self, kind: str, where: str, detail: str = "") -> None:
+        self.items.append(Skipped(kind, where, detail))
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for item in self.items:
+            out[item.kind] = out.get(item.kind, 0) + 1
+        return out
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """``{"overlapping spans skipped": 2}`` -> ``"2 overlapping spans skipped"`` (joined with "; ")."""
+    return "; ".join(f"{n} {kind}" for kind, n in counts.items() if n)
 
 
 class Writer(Protocol):
@@ -85,7 +122,9 @@ class Reader(Protocol):
     @property
     def extensions(self) -> tuple[str, ...]: ...
 
-    def read(self, path: Path) -> Iterator[Document]: ...
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
+        """Documents of ``path``; what could not be kept goes to ``notes`` (one item each)."""
+        ...
 
 
 def tick(progress: Progress | None, done: int, message: str = "") -> None:

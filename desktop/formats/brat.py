@@ -21,12 +21,17 @@ separator or a reserved name, unique in the folder.
 
 Reading takes a ``.txt``/``.ann`` pair or a folder of them (sorted by name). T lines
 become spans/claims (status and origin from the A lines, else accepted analyst
-annotations), R lines with a link label become links; events, normalisations and
-other relation types do not fit the model and are skipped.
+annotations; a discontinuous span is joined over its gap and noted unless the gap is
+only a line break), R lines claim links or entity relations (see ``Marks``), N lines
+canonical entities (``Wikidata:Q76`` -> kb id ``Q76``, other databases ``db:id``), notes
+notes. Events, ``Equiv`` lines, unknown attributes and whatever else does not fit are
+noted, one line each.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -34,13 +39,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.errors import InputError
-from desktop.domain.ids import new_id
 from desktop.domain.model import (
     Attribution,
     Claim,
     ClaimKind,
     Document,
-    Link,
+    Entity,
     LinkLabel,
     Origin,
     Review,
@@ -49,13 +53,15 @@ from desktop.domain.model import (
 )
 from desktop.domain.ports import Progress
 
-from .base import MAX_FILE_BYTES, ExportReport, tick
-from .build import check_document, claim_kind, claim_label, meta_from, new_article
-from .plaintext import guess_title, read_sidecar
+from .base import MAX_FILE_BYTES, ExportReport, ReadNotes, tick
+from .build import Marks, check_document, claim_label, export_meta, meta_from, native_id, new_article
+from .loss import ALL, ANNOTATORS, EVIDENCE, LINK_NOTES, REJECTED, RELATION_NOTES, count_unheld
+from .plaintext import SIDECAR_SUFFIX, guess_title, read_sidecar
 from .select import local_link_ends, select
 from .textio import read_text_file
 
 _SLUG_MAX = 40
+HOLDS = frozenset(ALL - {EVIDENCE, LINK_NOTES, RELATION_NOTES, ANNOTATORS, REJECTED})
 
 
 def slug(title: str) -> str:
@@ -117,6 +123,8 @@ def ann_lines(doc: Document, sel_spans: list[Span], sel_claims: list[Claim], lin
     tid: dict[str, str] = {}
     attrs: list[tuple[str, str, str]] = []
     notes: list[tuple[str, str]] = []
+    norms: list[tuple[str, str, str]] = []
+    entities = {e.id: e for e in doc.entities}
     marks: list[Span | Claim] = sorted([*sel_spans, *sel_claims], key=lambda m: (m.start, m.end))
     for i, mark in enumerate(marks, 1):
         t = f"T{i}"
@@ -134,18 +142,36 @@ def ann_lines(doc: Document, sel_spans: list[Span], sel_claims: list[Claim], lin
                 ("Attribution", t, mark.attribution.value),
                 ("Checkworthy", t, str(mark.checkworthy)),
             ]
-            if mark.note:
-                notes.append((t, _clean(mark.note)))
+        elif mark.entity_id:
+            entity = entities.get(mark.entity_id)
+            name = _clean(entity.name) if entity is not None else ""
+            norms.append((t, f"{NEWSDESK_DB}:{mark.entity_id}", name))
+            if entity is not None and entity.kb_id:
+                norms.append((t, _kb_ref(entity.kb_id), name))
+        if mark.note:
+            notes.append((t, _clean(mark.note)))
     for i, (label, head, child) in enumerate(links, 1):
         lines.append(f"R{i}\t{label} Arg1:{tid[head]} Arg2:{tid[child]}")
     for i, (name, t, value) in enumerate(attrs, 1):
         lines.append(f"A{i}\t{name} {t} {value}")
+    for i, (t, ref, name) in enumerate(norms, 1):
+        lines.append(f"N{i}\tReference {t} {ref}\t{name}")
     for i, (t, note) in enumerate(notes, 1):
         lines.append(f"#{i}\tAnnotatorNotes {t}\t{note}")
     return "".join(line + "\n" for line in lines)
 
 
-def annotation_conf(entity_labels: Iterable[str]) -> str:
+NEWSDESK_DB = "Newsdesk"  # normalisation db of a canonical entity's Newsdesk id
+WIKIDATA_DB = "Wikidata"
+
+
+def _kb_ref(kb_id: str) -> str:
+    """A kb id as a brat normalisation reference: ``Q43915`` -> ``Wikidata:Q43915``; ``db:id`` stays."""
+    kb_id = re.sub(r"\s", "_", kb_id)
+    return kb_id if ":" in kb_id else f"{WIKIDATA_DB}:{kb_id}"
+
+
+def annotation_conf(entity_labels: Iterable[str], relation_labels: Iterable[str] = ()) -> str:
     claims = [claim_label(k) for k in ClaimKind]
     entities = sorted(set(entity_labels))
     claim_args = "|".join(claims)
@@ -154,6 +180,9 @@ def annotation_conf(entity_labels: Iterable[str]) -> str:
     for label in LinkLabel:
         arg2 = claim_args if label.targets_claim else target_args
         rel.append(f"{label.value}\tArg1:{claim_args}, Arg2:{arg2}")
+    link_names = {label.value for label in LinkLabel}
+    for name in sorted(set(relation_labels) - link_names):
+        rel.append(f"{name}\tArg1:{target_args}, Arg2:{target_args}")
     everything = "|".join([*entities, *claims])
     return (
         "[entities]\n" + "".join(f"{x}\n" for x in [*entities, *claims])
@@ -184,9 +213,10 @@ class BratWriter:
     ) -> ExportReport:
         dest = Path(dest)
         dest.mkdir(parents=True, exist_ok=True)
-        report = ExportReport(self.name, reason="brat relations join annotations of one document")
+        report = ExportReport(self.name, reason="what brat standoff has no place for")
         used: set[str] = set()
         labels: set[str] = set()
+        relation_labels: set[str] = set()
         for doc in docs:
             sel = select(doc, accepted_only=accepted_only)
             links = []
@@ -196,17 +226,24 @@ class BratWriter:
                     report.leave_out("links outside one article")
                     continue
                 links.append((link.label.value, ends[0].id, ends[1].id))
-            report.leave_out("claim evidence lists", sum(1 for c in sel.claims if c.evidence))
+            n_links = len(links)
+            links += [(r.label, r.head, r.child) for r in sel.relations]
+            relation_labels.update(r.label for r in sel.relations)
+            count_unheld(report, doc, sel, HOLDS, accepted_only=accepted_only)
             name = safe_name(doc, used)
             (dest / f"{name}.txt").write_bytes(doc.article.text.encode("utf-8"))
+            meta = export_meta(doc) | dict(doc.article.meta.extra)
+            (dest / f"{name}{SIDECAR_SUFFIX}").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
+                                                          encoding="utf-8")  # fmt: skip
             (dest / f"{name}.ann").write_bytes(ann_lines(doc, sel.spans, sel.claims, links).encode("utf-8"))
             labels.update(s.label for s in sel.spans)
             report.n_documents += 1
             report.n_spans += len(sel.spans)
             report.n_claims += len(sel.claims)
-            report.n_links += len(links)
+            report.n_links += n_links
+            report.n_relations += len(sel.relations)
             tick(progress, report.n_documents, doc.article.meta.title)
-        (dest / "annotation.conf").write_text(annotation_conf(labels), encoding="utf-8")
+        (dest / "annotation.conf").write_text(annotation_conf(labels, relation_labels), encoding="utf-8")
         return report
 
 
@@ -215,7 +252,11 @@ class BratWriter:
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
 _R = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
 _A = re.compile(r"^([AM]\d+)\t(\S+) (T\d+)(?: (\S+))?\s*$")
-_NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
+_NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (\S+)\t(.*)$")
+_N = re.compile(r"^(N\d+)\tReference (\S+) ([^:\s]+):(\S+)\t?(.*)$")
+_SKIPPED_LINES = {"E": "events skipped", "*": "equivalences (Equiv) skipped", "R": "relations of another form skipped",
+                  "A": "attributes of another form skipped", "M": "attributes of another form skipped",
+                  "N": "normalisations of another form skipped", "#": "comments skipped"}  # fmt: skip
 
 
 def _enum(enum: type[Any], value: str | None, ann: Path, number: int) -> Any:
@@ -226,46 +267,64 @@ def _enum(enum: type[Any], value: str | None, ann: Path, number: int) -> Any:
         raise InputError(str(ann), f"attribute value {value!r} is not one of {allowed}", number) from None
 
 
-def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+def _entity_for(refs: list[tuple[str, str, str]], label: str, text: str) -> Entity:
+    """A canonical entity from a T's normalisations: a Newsdesk id if one is given, the kb id of another."""
+    own = next((ident for db, ident, _ in refs if db == NEWSDESK_DB), None)
+    other = next(((db, ident) for db, ident, _ in refs if db != NEWSDESK_DB), None)
+    kb_id = None
+    if other is not None:
+        kb_id = other[1] if other[0].lower() == WIKIDATA_DB.lower() else f"{other[0]}:{other[1]}"
+    name = next((n for _, _, n in refs if n.strip()), "") or text
+    eid = own or f"e-{hashlib.sha256((kb_id or '').encode('utf-8')).hexdigest()[:16]}"
+    return Entity(eid, name.strip(), label, [], kb_id)
+
+
+def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES, notes: ReadNotes | None = None) -> Document:
     text = read_text_file(txt, max_bytes=max_bytes, exact=True)
-    meta = meta_from(read_sidecar(txt), text, fallback_title=guess_title(text))
-    article = new_article(text, meta)
+    side = read_sidecar(txt)
+    meta = meta_from(side, text, fallback_title=guess_title(text))
+    article = new_article(text, meta, native_id(side))
     raw = read_text_file(ann, max_bytes=max_bytes) if ann.stat().st_size else ""
-    marks: dict[str, Span | Claim] = {}
+    marks = Marks(article.id, notes, str(ann))
     rels: list[tuple[str, str, str, int]] = []
     attrs: list[tuple[str, str, str | None, int]] = []
-    notes: dict[str, str] = {}
+    comments: list[tuple[str, str, int]] = []
+    refs: dict[str, list[tuple[str, str, str]]] = {}
     for number, line in enumerate(raw.split("\n"), 1):
         line = line.rstrip("\r")
+        where = f"{ann}:{number}"
         if not line.strip():
             continue
         if m := _T.match(line):
-            t, typ, where = m.group(1), m.group(2), m.group(3)
-            pairs = [tuple(int(x) for x in frag.split()) for frag in where.split(";")]
+            t, typ, spec = m.group(1), m.group(2), m.group(3)
+            pairs = [tuple(int(x) for x in frag.split()) for frag in spec.split(";")]
             start, end = min(p[0] for p in pairs), max(p[1] for p in pairs)
             if not 0 <= start < end <= len(text):
                 raise InputError(
                     str(ann), f"{t}: offsets {start}..{end} outside the text ({len(text)} characters)", number
                 )
-            kind = claim_kind(typ)
-            if kind is None:
-                marks[t] = Span(new_id("span"), article.id, start, end, typ)
-            else:
-                marks[t] = Claim(new_id("claim"), article.id, start, end, kind=kind)
+            ordered = sorted(pairs)
+            gaps = [text[a[1] : b[0]] for a, b in zip(ordered, ordered[1:], strict=False)]
+            if any(gap.strip() for gap in gaps):  # the export's own line-break fragments have blank gaps
+                marks.note("discontinuous spans joined over their gap", f"{t} {typ} {spec}", where)
+            marks.add(t, start, end, typ, Origin.ANALYST, Review.ACCEPTED)
         elif m := _R.match(line):
             rels.append((m.group(2), m.group(3), m.group(4), number))
         elif m := _A.match(line):
             attrs.append((m.group(2), m.group(3), m.group(4), number))
         elif m := _NOTE.match(line):
-            notes[m.group(2)] = m.group(3)
-        elif line[0] in "TRAME*#N":
-            continue  # events, equivalences, normalisations, other comments: not in the model
+            comments.append((m.group(2), m.group(3), number))
+        elif m := _N.match(line):
+            refs.setdefault(m.group(2), []).append((m.group(3), m.group(4), m.group(5)))
+        elif line[0] in _SKIPPED_LINES:
+            marks.note(_SKIPPED_LINES[line[0]], _clean(line[:60]), where)
         else:
             raise InputError(str(ann), f"not a brat annotation line: {line[:60]!r}", number)
     for name, t, value, number in attrs:
         mark = marks.get(t)
         if mark is None:
-            raise InputError(str(ann), f"attribute {name} refers to unknown {t}", number)
+            marks.note("attributes on events or relations skipped", f"{name} {t}", f"{ann}:{number}")
+            continue
         if name == "Status":
             mark.status = _enum(Review, value, ann, number)
         elif name == "Origin":
@@ -276,22 +335,26 @@ def parse_pair(txt: Path, ann: Path, max_bytes: int = MAX_FILE_BYTES) -> Documen
             mark.attribution = _enum(Attribution, value, ann, number)
         elif isinstance(mark, Claim) and name == "Checkworthy" and value in ("0", "1", "2", "3"):
             mark.checkworthy = int(value)
-    for t, note in notes.items():
+        else:
+            marks.note(f"attributes {name!r} skipped", f"{t} {value or ''}".strip(), f"{ann}:{number}")
+    for t, note, number in comments:
         mark = marks.get(t)
-        if isinstance(mark, Claim):
+        if mark is None:
+            marks.note("notes on events or relations skipped", f"{t}: {note:.60}", f"{ann}:{number}")
+        else:
             mark.note = note
-    links: list[Link] = []
-    for label, a, b, _number in rels:
-        head, child = marks.get(a), marks.get(b)
-        try:
-            link_label = LinkLabel(label)
-        except ValueError:
+    entities: dict[str, Entity] = {}
+    for t, found in refs.items():
+        mark = marks.get(t)
+        if not isinstance(mark, Span):
+            marks.note("normalisations not on an entity span skipped", t)
             continue
-        if isinstance(head, Claim) and child is not None and isinstance(child, Claim) == link_label.targets_claim:
-            links.append(Link(new_id("link"), article.id, link_label, head.id, child.id))
-    spans = [m for m in marks.values() if isinstance(m, Span)]
-    claims = [m for m in marks.values() if isinstance(m, Claim)]
-    return check_document(Document(article, spans, claims, links), ann, None)
+        entity = _entity_for(found, mark.label, text[mark.start : mark.end])
+        entity = entities.setdefault(entity.id, entity)  # two mentions of one entity: one Entity
+        mark.entity_id = entity.id
+    for label, a, b, number in rels:
+        marks.link(a, b, label, where=f"{ann}:{number}")
+    return check_document(marks.document(article, sorted(entities.values(), key=lambda e: e.id)), ann, None)
 
 
 class BratReader:
@@ -301,7 +364,7 @@ class BratReader:
     def __init__(self, max_bytes: int = MAX_FILE_BYTES) -> None:
         self.max_bytes = max_bytes
 
-    def read(self, path: Path) -> Iterator[Document]:
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
         path = Path(path)
         if path.is_dir():
             pairs = [(t, t.with_suffix(".ann")) for t in sorted(path.glob("*.txt"))]
@@ -315,4 +378,4 @@ class BratReader:
                     raise InputError(str(p), "missing: brat needs a .txt and an .ann with the same name")
             pairs = [(txt, ann)]
         for txt, ann in pairs:
-            yield parse_pair(txt, ann, self.max_bytes)
+            yield parse_pair(txt, ann, self.max_bytes, notes)

@@ -1,6 +1,7 @@
 """CoNLL-2003 style NER columns, 4-column form: ``TOKEN _ _ TAG``.
 
-Each article starts with ``-DOCSTART- -X- -X- O`` and a blank line; then one token
+Each article starts with ``-DOCSTART- -X- O O`` and a blank line (the exact line
+``spacy convert`` splits documents on, so no marker word enters the text); then one token
 per line with tags in IOB2 (``B-PERSON``, ``I-PERSON``, ``O``). The two middle
 columns (POS and chunk tags in CoNLL-2003) are ``_``: Newsdesk has neither. A blank
 line ends each sentence. Tokens and sentences come from ``desktop.nlp.text`` (spaCy's
@@ -8,7 +9,9 @@ tokenizer); whitespace tokens are skipped, and whitespace inside a token (rare) 
 written as ``_`` so the columns stay intact.
 
 CoNLL holds entity spans only: claims and links are left out (and counted), and so
-are spans whose ends do not fall on token boundaries.
+are spans whose ends do not fall on token boundaries. With ``accepted_only`` an
+article that still holds suggested spans is left out whole (every unreviewed entity
+would be taught as O) and counted.
 """
 
 from __future__ import annotations
@@ -21,10 +24,14 @@ from desktop.domain.model import Document
 from desktop.domain.ports import Progress
 
 from .base import ExportReport, tick
-from .select import select
+from .loss import count_unheld
+from .select import UNREVIEWED, select, unreviewed
 from .tokens import TokenIndex
 
-DOCSTART = "-DOCSTART- -X- -X- O"
+# The document line spaCy's ``spacy convert`` (conll_ner_to_docs) splits on; CoNLL-2003 readers
+# skip any line that starts with -DOCSTART-, so both take it.
+DOCSTART = "-DOCSTART- -X- O O"
+HOLDS: frozenset[str] = frozenset()
 
 
 def _col(value: str) -> str:
@@ -51,6 +58,7 @@ def conll_lines(doc: Document, *, accepted_only: bool, report: ExportReport) -> 
         report.n_spans += 1
     report.leave_out("claims", len(sel.claims))
     report.leave_out("links", len(sel.links))
+    count_unheld(report, doc, sel, HOLDS, accepted_only=accepted_only)
     lines = [DOCSTART, ""]
     bounds_list = sentences(text)
     s = 0
@@ -84,6 +92,9 @@ class ConllWriter:
         report = ExportReport(self.name, reason="CoNLL holds entity spans on token boundaries only")
         with Path(dest).open("w", encoding="utf-8", newline="\n") as f:
             for doc in docs:
+                if accepted_only and unreviewed(doc, claims=False):
+                    report.leave_out(UNREVIEWED)
+                    continue
                 for line in conll_lines(doc, accepted_only=accepted_only, report=report):
                     f.write(line)
                     f.write("\n")

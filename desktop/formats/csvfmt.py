@@ -16,10 +16,11 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from desktop.domain.model import Document, LinkLabel
+from desktop.domain.model import Document, LinkLabel, Review
 from desktop.domain.ports import Progress
 
 from .base import ExportReport, tick
+from .loss import REJECTED, RELATIONS
 from .select import select
 
 COLUMNS = [
@@ -74,6 +75,8 @@ class CsvWriter:
                     report.n_links += len(links)
                 report.n_claims += len(sel.claims)
                 report.leave_out("entity spans", len(sel.spans))
+                report.leave_out(RELATIONS, len(sel.relations))
+                report.leave_out(REJECTED, sum(c.status == Review.REJECTED for c in doc.claims))
                 report.n_documents += 1
                 tick(progress, report.n_documents, doc.article.meta.title)
         return report

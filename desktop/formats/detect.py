@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ def detect(path: Path, readers: Mapping[str, Reader]) -> Reader:
         if ext == ".json" and head.startswith("{"):  # one pretty-printed object
             return readers["labelstudio"]
         raise InputError(str(path), f"not JSON ({err.msg} at column {err.colno})", number) from None
+    except RecursionError:
+        raise InputError(str(path), "JSON nested too deeply to read", number) from None
     if not isinstance(obj, dict):
         raise InputError(str(path), f"expected a JSON object per line, got {type(obj).__name__}", number)
     found = sniff(obj, readers)
@@ -68,21 +71,41 @@ def detect(path: Path, readers: Mapping[str, Reader]) -> Reader:
     return found
 
 
-def input_files(path: Path, readers: Mapping[str, Reader]) -> Iterator[Path]:
+def input_files(path: Path, readers: Mapping[str, Reader]) -> Iterator[Path | InputError]:
     """The importable files under ``path`` (itself when it is a file), sorted, recursively.
 
     Metadata sidecars (``*.meta.json``) and brat ``.ann`` files are not listed: they
-    are read with their ``.txt``. Hidden files and folders are skipped.
+    are read with their ``.txt``. Hidden files and folders are skipped. A folder that
+    cannot be listed is an InputError in its place, never silently left out.
     """
     path = Path(path)
     if path.is_file():
         yield path
         return
     known = {e for r in readers.values() for e in r.extensions} - {".ann"}
-    for p in sorted(path.rglob("*")):
-        rel = p.relative_to(path)
-        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+    found: list[tuple[Path, Path | InputError]] = []
+    pending = [path]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as err:
+            found.append((folder, InputError(str(folder), f"cannot read the folder: {err.strerror or err}")))
             continue
-        if p.name.endswith(SIDECAR_SUFFIX) or p.suffix.lower() not in known:
-            continue
-        yield p
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            p = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(p)
+                    continue
+                regular = entry.is_file()
+            except OSError as err:
+                found.append((p, InputError(str(p), f"cannot read: {err.strerror or err}")))
+                continue
+            if regular and not p.name.endswith(SIDECAR_SUFFIX) and p.suffix.lower() in known:
+                found.append((p, p))
+    for _key, item in sorted(found, key=lambda pair: pair[0]):
+        yield item

@@ -6,13 +6,15 @@ points (doccano's server is Python). Claims are entities labelled ``Claim_<kind>
 (enable overlapping spans in the doccano project, since claims contain entity
 mentions). Entity and relation ids are integers, unique across the file. doccano
 has no review status: statuses, claim fields other than the kind, notes and links
-to other articles are not held.
+to other articles are not held (the summary counts each). Entity relations
+(``works_for``, …) are relations of their own type between two entities.
 
 Reading keeps the Newsdesk article id that an export put in the metadata
 (``article_id``); other records get the id of their text's SHA-256.
 Reading: doccano annotations are an analyst's work, so spans/claims are read as
 accepted, origin analyst. The older sequence-labelling form ``"label": [[start,
-end, label], …]`` is read too. Relations become links when the model can hold them.
+end, label], …]`` is read too. Relations become claim links or entity relations (see
+``Marks``); what fits neither is noted.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ from desktop.domain.errors import InputError
 from desktop.domain.model import Claim, Document, Origin, Review, Span
 from desktop.domain.ports import Progress
 
-from .base import MAX_LINE_BYTES, ExportReport, tick
+from .base import MAX_LINE_BYTES, ExportReport, ReadNotes, tick
 from .build import Marks, check_document, claim_label, export_meta, meta_from, native_id, new_article
+from .loss import CLAIMS, LINKS, METADATA, RELATIONS, count_unheld
 from .minimal import loose_meta, text_of
 from .select import local_link_ends, select
 from .textio import dump_line, iter_json_lines
+
+HOLDS = frozenset({CLAIMS, LINKS, RELATIONS, METADATA})
 
 
 class DoccanoWriter:
@@ -45,7 +50,7 @@ class DoccanoWriter:
         accepted_only: bool = False,
         progress: Progress | None = None,
     ) -> ExportReport:
-        report = ExportReport(self.name, reason="doccano relations link spans of one article")
+        report = ExportReport(self.name, reason="what doccano records have no place for")
         next_id = 1
         with Path(dest).open("w", encoding="utf-8", newline="\n") as f:
             for doc in docs:
@@ -68,6 +73,13 @@ class DoccanoWriter:
                         {"id": next_id, "from_id": ids[ends[0].id], "to_id": ids[ends[1].id], "type": link.label.value}
                     )
                     next_id += 1
+                    report.n_links += 1
+                for rel in sel.relations:
+                    relations.append({"id": next_id, "from_id": ids[rel.head], "to_id": ids[rel.child],
+                                      "type": rel.label})  # fmt: skip
+                    next_id += 1
+                    report.n_relations += 1
+                count_unheld(report, doc, sel, HOLDS, accepted_only=accepted_only)
                 rec = {
                     "id": doc.article.id,
                     "text": doc.article.text,
@@ -80,7 +92,6 @@ class DoccanoWriter:
                 report.n_documents += 1
                 report.n_spans += len(sel.spans)
                 report.n_claims += len(sel.claims)
-                report.n_links += len(relations)
                 tick(progress, report.n_documents, doc.article.meta.title)
         return report
 
@@ -100,11 +111,11 @@ def _offsets(item: Any, i: int, path: Path, line: int) -> tuple[int, int, str]:
     return int(start), int(end), label  # type: ignore[arg-type]  # checked above
 
 
-def parse_record(obj: dict[str, Any], path: Path, line: int) -> Document:
+def parse_record(obj: dict[str, Any], path: Path, line: int, notes: ReadNotes | None = None) -> Document:
     text = text_of(obj, path, line)
     raw_meta = loose_meta(obj)
     article = new_article(text, meta_from(raw_meta, text), native_id(raw_meta))
-    marks = Marks(article.id)
+    marks = Marks(article.id, notes, f"{path}:{line}")
     items = obj.get("entities")
     if items is None:
         label = obj.get("label")
@@ -118,6 +129,8 @@ def parse_record(obj: dict[str, Any], path: Path, line: int) -> Document:
     for rel in obj.get("relations") or []:
         if isinstance(rel, dict):
             marks.link(rel.get("from_id"), rel.get("to_id"), str(rel.get("type")))
+        else:
+            marks.note("relations that are not objects skipped", f"{rel!r:.60}")
     return check_document(marks.document(article), path, line)
 
 
@@ -132,7 +145,7 @@ class DoccanoReader:
     def matches(obj: dict[str, Any]) -> bool:
         return "text" in obj and ("entities" in obj or isinstance(obj.get("label"), list))
 
-    def read(self, path: Path) -> Iterator[Document]:
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
         path = Path(path)
         for line, obj in iter_json_lines(path, max_line_bytes=self.max_line_bytes):
-            yield parse_record(obj, path, line)
+            yield parse_record(obj, path, line, notes)

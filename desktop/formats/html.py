@@ -15,7 +15,7 @@ from typing import Any
 from desktop.domain.errors import InputError
 from desktop.domain.model import Document
 
-from .base import MAX_FILE_BYTES
+from .base import MAX_FILE_BYTES, ReadNotes
 from .build import check_document, meta_from, new_article
 
 
@@ -26,7 +26,7 @@ class HtmlReader:
     def __init__(self, max_bytes: int = MAX_FILE_BYTES) -> None:
         self.max_bytes = max_bytes
 
-    def read(self, path: Path) -> Iterator[Document]:
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
         import trafilatura  # slow to import; only needed here
 
         path = Path(path)

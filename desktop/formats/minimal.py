@@ -13,7 +13,7 @@ from typing import Any
 from desktop.domain.errors import InputError
 from desktop.domain.model import Document
 
-from .base import MAX_LINE_BYTES
+from .base import MAX_LINE_BYTES, ReadNotes
 from .build import META_KEYS, check_document, meta_from, new_article
 from .textio import iter_json_lines
 
@@ -45,9 +45,12 @@ class MinimalReader:
     def matches(obj: dict[str, Any]) -> bool:
         return "text" in obj
 
-    def read(self, path: Path) -> Iterator[Document]:
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
         path = Path(path)
         for line, obj in iter_json_lines(path, max_line_bytes=self.max_line_bytes):
             text = text_of(obj, path, line)
             meta = meta_from(loose_meta(obj), text)
+            other = sorted(k for k in obj if k not in ("text", "meta", *META_KEYS))
+            if other and notes is not None:
+                notes.note("fields of a plain record not imported", f"{path}:{line}", ", ".join(other))
             yield check_document(Document(new_article(text, meta)), path, line)

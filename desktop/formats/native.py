@@ -7,6 +7,11 @@ line breaks). Spans and claims are written sorted by (start, end, id), links and
 entities by id, so the same data always gives the same bytes: export -> import ->
 export is byte-identical.
 
+Additions that keep older lines valid (and older readers' lines unchanged): a span
+has ``note`` only when it has one, and a line has ``relations`` (entity relations
+between two of its spans: id, label, head, child, note, annotator, updated) only when
+the article has some. Lines without them import as before.
+
 Meta keys beyond the six standard ones come from ``ArticleMeta.extra`` and follow
 them in their original order. Not in ``newsdesk/1`` and therefore not kept:
 ``Span.model`` (read back as None) and ``Link.origin`` (read back as analyst).
@@ -34,14 +39,16 @@ from desktop.domain.model import (
     Link,
     LinkLabel,
     Origin,
+    Relation,
     Review,
     Span,
     Verdict,
 )
 from desktop.domain.ports import Progress
 
-from .base import MAX_LINE_BYTES, ExportReport, tick
+from .base import MAX_LINE_BYTES, ExportReport, ReadNotes, tick
 from .build import check_document, meta_from
+from .native_revisions import history_keys, parse_history
 from .select import select
 from .textio import dump_line, iter_json_lines
 
@@ -77,6 +84,18 @@ def span_dict(span: Span, text: str) -> dict[str, Any]:
         "entity": span.entity_id,
         "annotator": span.annotator,
         "updated": span.updated,
+    } | ({"note": span.note} if span.note else {})
+
+
+def relation_dict(rel: Relation) -> dict[str, Any]:
+    return {
+        "id": rel.id,
+        "label": rel.label,
+        "head": rel.head,
+        "child": rel.child,
+        "note": rel.note,
+        "annotator": rel.annotator,
+        "updated": rel.updated,
     }
 
 
@@ -137,7 +156,8 @@ def record(doc: Document, *, accepted_only: bool = False) -> dict[str, Any]:
         "claims": [claim_dict(c, text) for c in sel.claims],
         "links": [link_dict(link) for link in sel.links],
         "entities": [entity_dict(e) for e in entities],
-    }
+        **history_keys(doc, span_dict, claim_dict, link_dict),  # only for an article with revisions
+    } | ({"relations": [relation_dict(r) for r in sel.relations]} if sel.relations else {})
 
 
 class NativeWriter:
@@ -163,6 +183,7 @@ class NativeWriter:
                 report.n_spans += len(rec["spans"])
                 report.n_claims += len(rec["claims"])
                 report.n_links += len(rec["links"])
+                report.n_relations += len(rec.get("relations", ()))
                 tick(progress, report.n_documents, doc.article.meta.title)
         return report
 
@@ -260,6 +281,7 @@ def parse_record(obj: dict[str, Any], path: Path, line: int | None) -> Document:
                 entity_id=f.opt_text("entity"),
                 annotator=f.opt_text("annotator"),
                 updated=f.text("updated", ""),
+                note=f.text("note", ""),
             )
         )
     claims: list[Claim] = []
@@ -319,7 +341,19 @@ def parse_record(obj: dict[str, Any], path: Path, line: int | None) -> Document:
         if not all(isinstance(a, str) for a in aliases):
             raise f.fail("'aliases' must be a list of strings")
         entities.append(Entity(f.text("id"), f.text("name"), f.text("label"), list(aliases), f.opt_text("kb_id")))
-    doc = Document(article, spans, claims, links, entities)
+    relations: list[Relation] = []
+    span_ids = {sp.id for sp in spans}
+    for i, raw in enumerate(top.array("relations")):
+        f = _Fields(raw, f"relations[{i}]", path, line)
+        head, child, name = f.text("head"), f.text("child"), f.text("label")
+        if head not in span_ids or child not in span_ids or head == child:
+            raise f.fail(f"an entity relation joins two different spans of this article, not {head!r} and {child!r}")
+        if not name.strip():
+            raise f.fail("'label' is empty")
+        relations.append(Relation(f.text("id"), article_id, name, head, child, note=f.text("note", ""),
+                                  annotator=f.opt_text("annotator"), updated=f.text("updated", "")))  # fmt: skip
+    doc = Document(article, spans, claims, links, entities, relations)
+    doc.history = parse_history(obj, doc, path, line, parse_record, SCHEMA)
     return check_document(doc, path, line)
 
 
@@ -334,6 +368,6 @@ class NativeReader:
     def matches(obj: dict[str, Any]) -> bool:
         return "schema" in obj
 
-    def read(self, path: Path) -> Iterator[Document]:
+    def read(self, path: Path, notes: ReadNotes | None = None) -> Iterator[Document]:
         for line, obj in iter_json_lines(Path(path), max_line_bytes=self.max_line_bytes):
             yield parse_record(obj, Path(path), line)

@@ -3,6 +3,7 @@
 - ``accepted_only``: spans and claims whose status is accepted.
 - otherwise: suggested and accepted ones; rejected ones only when ``keep_rejected``
   (the lossless native format keeps everything).
+- An entity relation is kept when both its spans are.
 - A link is kept when none of its ends is a span or claim of this document that was
   left out. Ends in other articles cannot be checked by a streaming writer (it holds
   one document), so they are kept.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.model import Claim, Document, Link, Review, Span
+from desktop.domain.model import Claim, Document, Link, Relation, Review, Span
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class Selection:
     spans: list[Span]
     claims: list[Claim]
     links: list[Link]
+    relations: list[Relation]  # entity relations whose two spans are both selected
 
 
 def _wanted(status: Review, accepted_only: bool, keep_rejected: bool) -> bool:
@@ -43,7 +45,11 @@ def select(doc: Document, *, accepted_only: bool, keep_rejected: bool = False) -
         (link for link in doc.links if all(end in kept or end not in here for end in (link.head, link.child))),
         key=lambda link: link.id,
     )
-    return Selection(spans, claims, links)
+    span_ids = {s.id for s in spans}
+    relations = sorted(
+        (r for r in doc.relations if r.head in span_ids and r.child in span_ids), key=lambda r: r.id
+    )
+    return Selection(spans, claims, links, relations)
 
 
 Mark = Span | Claim
@@ -67,3 +73,13 @@ def local_link_ends(doc: Document, sel: Selection, link: Link) -> tuple[Mark, Ma
             return None
         child = min(mentions, key=lambda s: (abs(s.start - head.start), s.start))
     return head, child
+
+
+UNREVIEWED = "articles still holding unreviewed suggestions"
+
+
+def unreviewed(doc: Document, *, claims: bool = True) -> bool:
+    """True when the document still has suggested spans (or claims): not ready for training data."""
+    return any(s.status == Review.SUGGESTED for s in doc.spans) or (
+        claims and any(c.status == Review.SUGGESTED for c in doc.claims)
+    )

@@ -3,7 +3,9 @@
 Entity spans become ``doc.ents``; claims go to ``doc.spans["claims"]`` labelled
 with their kind. A span whose ends are not on token boundaries is widened to the
 tokens around it (counted as left out: "spans off token boundaries"). Links have no place in a
-DocBin and are left out. Note: a DocBin is built in memory and written at the end,
+DocBin and are left out. With ``accepted_only`` an article that still holds suggested
+spans or claims is left out whole (its unreviewed entities would be taught as
+non-entities) and counted. Note: a DocBin is built in memory and written at the end,
 so unlike the other writers this one holds all documents' token data at once.
 """
 
@@ -16,7 +18,10 @@ from desktop.domain.model import Document
 from desktop.domain.ports import Progress
 
 from .base import ExportReport, tick
-from .select import select
+from .loss import CLAIMS, LINKS, count_unheld
+from .select import UNREVIEWED, select, unreviewed
+
+HOLDS = frozenset({CLAIMS})
 
 Record = tuple[str, list[tuple[int, int, str]], list[tuple[int, int, str]]]
 
@@ -36,15 +41,19 @@ class SpacyWriter:
     ) -> ExportReport:
         from desktop.nlp.docbin import write_docbin  # spaCy: loaded only when this format is used
 
-        report = ExportReport(self.name, reason="a DocBin has no links; spans must fit tokens")
+        report = ExportReport(self.name, reason="a DocBin holds labelled spans only, on tokens")
 
         def records() -> Iterator[Record]:
             for doc in docs:
+                if accepted_only and unreviewed(doc):
+                    report.leave_out(UNREVIEWED)
+                    continue
                 sel = select(doc, accepted_only=accepted_only)
+                count_unheld(report, doc, sel, HOLDS, accepted_only=accepted_only)
                 report.n_documents += 1
                 report.n_spans += len(sel.spans)
                 report.n_claims += len(sel.claims)
-                report.leave_out("links", len(sel.links))
+                report.leave_out(LINKS, len(sel.links))
                 tick(progress, report.n_documents, doc.article.meta.title)
                 yield (
                     doc.article.text,

@@ -15,6 +15,28 @@ from desktop.domain.errors import InputError
 from .base import MAX_FILE_BYTES, MAX_LINE_BYTES
 
 BOM = b"\xef\xbb\xbf"
+# UTF-32 before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def wide_encoding(head: bytes) -> tuple[str, int] | None:
+    """(codec, BOM length) when ``head`` starts with a UTF-16 or UTF-32 byte order mark."""
+    for mark, codec in _WIDE_BOMS:
+        if head.startswith(mark):
+            return codec, len(mark)
+    return None
+
+
+def _decode_wide(path: Path, data: bytes, codec: str, bom: int) -> str:
+    try:
+        return data[bom:].decode(codec)
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), f"invalid {codec.upper()} at byte offset {bom + err.start}") from None
 
 
 def _mb(n: int) -> str:
@@ -49,6 +71,12 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, exact: bool =
         data = path.read_bytes()
     except OSError as err:
         raise InputError(str(path), f"cannot read: {err.strerror or err}") from None
+    wide = wide_encoding(data)
+    if wide is not None:
+        text = _decode_wide(path, data, *wide)
+        if not text.strip():
+            raise InputError(str(path), "the file is empty")
+        return ("\ufeff" + text) if exact else text
     if not data.strip():
         raise InputError(str(path), "the file is empty")
     if exact:
@@ -72,6 +100,11 @@ def iter_lines(path: Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[
         raise InputError(str(path), f"cannot read: {err.strerror or err}") from None
     with f:
         head = f.read(8192)
+        wide = wide_encoding(head)
+        if wide is not None:  # UTF-16/32: decode the whole file (bounded), then split it into lines
+            f.close()
+            yield from _wide_lines(path, read_text_file(path, max_bytes=MAX_FILE_BYTES), max_line_bytes)
+            return
         if b"\x00" in head:
             raise InputError(str(path), f"binary file, not text (NUL byte at byte offset {head.index(0)})")
         f.seek(0)
@@ -97,17 +130,36 @@ def iter_lines(path: Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[
             raise InputError(str(path), "the file is empty")
 
 
+def _wide_lines(path: Path, text: str, max_line_bytes: int) -> Iterator[tuple[int, str]]:
+    any_line = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > max_line_bytes:
+            raise InputError(str(path), f"line is longer than {_mb(max_line_bytes)}; refusing to read it", number)
+        if line.strip():
+            any_line = True
+            yield number, line.rstrip("\r")
+    if not any_line:
+        raise InputError(str(path), "the file is empty")
+
+
 def iter_json_lines(path: Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, dict[str, object]]]:
     """JSON objects, one per non-blank line, as ``(line_number, object)``."""
     for number, line in iter_lines(path, max_line_bytes=max_line_bytes):
         yield number, parse_object(path, line, number)
 
 
-def parse_object(path: Path, line: str, number: int | None) -> dict[str, object]:
+def loads(path: Path, text: str, number: int | None = None) -> object:
+    """``json.loads`` whose every failure is one InputError (bad JSON, or nesting too deep to read)."""
     try:
-        obj = json.loads(line)
+        return json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(str(path), f"not JSON ({err.msg} at column {err.colno})", number) from None
+    except RecursionError:
+        raise InputError(str(path), "JSON nested too deeply to read", number) from None
+
+
+def parse_object(path: Path, line: str, number: int | None) -> dict[str, object]:
+    obj = loads(path, line, number)
     if not isinstance(obj, dict):
         raise InputError(str(path), f"expected a JSON object, got {type(obj).__name__}", number)
     return obj

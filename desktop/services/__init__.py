@@ -24,6 +24,8 @@ from .editing import LinkedObject, SpanEditor
 from .events import Cause, ChangeFeed, Committed
 from .history import History
 from .read import ReadSide
+from .relations import RelationEditor
+from .revisions import RevisionDesk
 from .search import Search
 from .session import OpenArticle
 from .training import ModelShelf, Trainer
@@ -41,6 +43,8 @@ class Services:
     entities: EntityDesk
     annotator: Annotator
     read: ReadSide
+    relations: RelationEditor
+    revisions: RevisionDesk
     search: Search
     trainer: Trainer
     user: list[str | None] = field(default_factory=lambda: [None])
@@ -99,17 +103,21 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     user: list[str | None] = [annotator if annotator is not None else default_annotator_name()]
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
+    revisions = getattr(store, "revisions", None)  # a store that keeps article revisions (desktop.db does)
+    corpus = Corpus(store, history, revisions)
     return Services(
         _store=store,
         _engine=engine,
         history=history,
-        corpus=Corpus(store, history),
+        corpus=corpus,
         spans=SpanEditor(store, history, who),
         claims=ClaimEditor(store, history, who),
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
         read=ReadSide(store),
+        revisions=RevisionDesk(store, revisions, history, who),
+        relations=RelationEditor(corpus, store, history, who),
         search=Search(store),
         trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         user=user,

@@ -140,6 +140,7 @@ class Annotator:
                 added_links.append(replace(link, child=child))
 
         changes: list[Change] = [Change(lk, None) for lk in drop_links]
+        changes += [Change(r, None) for r in self._store.relations_touching([s.id for s in drop_spans])]
         changes += [Change(c, None) for c in drop_claims]
         changes += [Change(s, None) for s in drop_spans]
         changes += [Change(None, s) for s in added_spans]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypedDict, Unpack
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.ids import new_id
 from desktop.domain.model import (
@@ -27,7 +28,7 @@ from desktop.domain.model import (
     Verdict,
 )
 from desktop.domain.spans import check_offsets
-from desktop.domain.validation import kb_id_problem, url_problem
+from desktop.domain.validation import url_problem
 
 from .editing import EditorBase, Linked, _trim
 
@@ -112,7 +113,7 @@ class ClaimEditor(EditorBase):
             added = [u for u in evidence if u not in claim.evidence]
             problem = next((p for p in map(url_problem, added) if p), None)
             if problem:
-                raise ActionRefused(problem)
+                raise ActionRefused(f"{problem}.")
             values["evidence"] = evidence
         new = replace(claim, **values)
         if new == claim:
@@ -136,6 +137,28 @@ class ClaimEditor(EditorBase):
                 changes.append(Change(target, self._stamp(replace(target, status=Review.ACCEPTED))))
         self._commit(f"Accept claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
         return new
+
+    def unreviewed(self, article_id: str) -> tuple[int, int]:
+        """(entity suggestions, claim suggestions) of the article still to be reviewed."""
+        spans = sum(1 for s in self._store.spans(article_id) if s.status == Review.SUGGESTED)
+        claims = sum(1 for c in self._store.claims(article_id) if c.status == Review.SUGGESTED)
+        return spans, claims
+
+    def accept_all(self, article_id: str) -> int:
+        """Accept every remaining suggestion of the article, entity spans and claims (one undo step).
+        Returns how many."""
+        article = self._store.get_article(article_id)
+        spans = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
+        claims = [c for c in self._store.claims(article_id) if c.status == Review.SUGGESTED]
+        todo = len(spans) + len(claims)
+        if not todo:
+            return 0
+        changes = [Change(s, self._stamp(replace(s, status=Review.ACCEPTED))) for s in spans]
+        changes += [Change(c, self._stamp(replace(c, status=Review.ACCEPTED))) for c in claims]
+        n_spans, n_claims = len(spans), len(claims)
+        self._commit(f"Accept {todo} suggestions ({n_spans} entit{'y' if n_spans == 1 else 'ies'}, "
+                     f"{n_claims} claim{'' if n_claims == 1 else 's'})", article, changes)  # fmt: skip
+        return todo
 
     def remove(self, claim_id: str, *, linked: Linked = "ask") -> Claim | None:
         claim = self._claim(claim_id)
@@ -169,7 +192,11 @@ class Linker(EditorBase):
                     note=note, origin=Origin.ANALYST)  # fmt: skip
         link = self._stamp(link)
         article = self._store.get_article(head.article_id)
-        self._commit(f"Link claim {label.replace('_', ' ')} {self._name(child)}", article, [Change(None, link)])
+        changes = [Change(None, link)]
+        if label == LinkLabel.SAID_BY and head.attribution == Attribution.UNATTRIBUTED:
+            # Naming who said it attributes the claim (direct; the analyst may change it to indirect).
+            changes.append(Change(head, self._stamp(replace(head, attribution=Attribution.DIRECT))))
+        self._commit(f"Link claim {label.replace('_', ' ')} {self._name(child)}", article, changes)
         return link
 
     def unlink(self, link_id: str) -> None:
@@ -231,14 +258,23 @@ class EntityDesk(EditorBase):
     def rename(self, entity_id: str, name: str, kb_id: str | None = None, label: str | None = None) -> Entity:
         """Rename; ``kb_id`` None keeps the Wikidata id, "" clears it (stored as null, never "")."""
         entity = self._entity(entity_id)
-        if kb_id and (problem := kb_id_problem(kb_id.strip())):
-            raise ActionRefused(problem)
         aliases = sorted((set(entity.aliases) | {entity.name}) - {name.strip()})
         kb = entity.kb_id if kb_id is None else (kb_id.strip() or None)
+        for reason in (validation.name_problem(name), validation.kb_id_problem(kb),
+                       validation.label_problem(label) if label else None):  # fmt: skip
+            if reason:
+                raise ActionRefused(f"{reason[0].upper()}{reason[1:]}.")
         new = replace(entity, name=name.strip(), aliases=aliases, kb_id=kb, label=label or entity.label)
         if new == entity:
             return entity  # nothing changed: no empty undo step
-        self._commit_global(f"Rename entity '{entity.name}' to '{new.name}'", [Change(entity, new)])
+        if new.name != entity.name:
+            action = f"Rename entity '{entity.name}' to '{new.name}'"
+        elif new.kb_id != entity.kb_id:
+            action = (f"Set the Wikidata id of '{entity.name}' to {new.kb_id}" if new.kb_id
+                      else f"Clear the Wikidata id of '{entity.name}'")  # fmt: skip
+        else:
+            action = f"Set the label of '{entity.name}' to {new.label}"
+        self._commit_global(action, [Change(entity, new)])
         return new
 
     def merge(self, keep_id: str, other_ids: list[str]) -> Entity:

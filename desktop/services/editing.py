@@ -26,6 +26,7 @@ from desktop.domain.model import (
     Claim,
     Link,
     Origin,
+    Relation,
     Review,
     Span,
     utc_now,
@@ -35,7 +36,7 @@ from desktop.domain.spans import check_offsets, overlapping
 
 from .history import History
 
-_Stamped = TypeVar("_Stamped", Span, Claim, Link)  # what carries annotator and updated
+_Stamped = TypeVar("_Stamped", Span, Claim, Link, Relation)  # what carries annotator and updated
 _Reviewed = TypeVar("_Reviewed", Span, Claim)  # what can be suggested, accepted or rejected
 # What removing an annotation that links point to does with them (see EditorBase._removal).
 Linked = Literal["ask", "remove", "keep"]
@@ -96,7 +97,17 @@ class EditorBase:
                 delete = False
             else:
                 changes += [Change(link, None) for link in links]
+        elif links:
+            # A rejected suggestion is hidden: links pointing at it (e.g. a quote's said_by) would point
+            # at nothing the analyst sees. Ask, as for a removal: drop them too, or keep them.
+            pointing = [link for link in links if link.child == obj.id]
+            if pointing and linked == "ask":
+                raise LinkedObject(obj.id, pointing)
+            if linked == "remove":
+                changes += [Change(link, None) for link in pointing]
         if delete:
+            if isinstance(obj, Span):  # entity relations go with their span (and come back with it on undo)
+                changes += [Change(r, None) for r in self._store.relations_touching([obj.id])]
             changes.append(Change(obj, None))
             return changes, None
         rejected = self._stamp(replace(obj, status=Review.REJECTED))

@@ -7,13 +7,23 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import desktop
 from desktop.services import Services
+from desktop.ui import plain
 
+from . import theme
 from .memory import WindowMemory
 from .window import MainWindow
 
@@ -50,10 +60,14 @@ def application() -> QApplication:
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
+    if not app.property("newsdeskThemed"):
+        app.setProperty("newsdeskThemed", True)
+        theme.follow_system_theme(app)
     return app
 
 
-def run_window(services: Services | None, seeds: Path | None = None, problem: str | None = None) -> int:
+def run_window(services: Services | None, seeds: Path | None = None, problem: str | None = None,
+               open_services: Callable[[str], Services] | None = None) -> int:
     """Open the main window at once; the model, the seeds and pre-annotation follow in the background.
 
     ``problem``: a one-line error the composition root met (e.g. a bad database): shown in a
@@ -61,17 +75,25 @@ def run_window(services: Services | None, seeds: Path | None = None, problem: st
     """
     app = application()
     if problem or services is None:
-        QMessageBox.critical(None, "Newsdesk cannot start", problem or "The database could not be opened.")
+        plain.message_box(None, QMessageBox.Icon.Critical, "Newsdesk cannot start",
+                          problem or "The database could not be opened.").exec()  # fmt: skip
         return 1
-    window = MainWindow(services, memory=WindowMemory(QSettings()))
-    previous_hook = sys.excepthook
-    sys.excepthook = _show_unexpected(window, previous_hook)
-    window.show()
-    window.start(seeds)
-    try:
-        return int(app.exec())
-    finally:
-        sys.excepthook = previous_hook
+    while True:
+        window = MainWindow(services, memory=WindowMemory(QSettings()), open_services=open_services)
+        previous_hook = sys.excepthook
+        sys.excepthook = _show_unexpected(window, previous_hook)
+        window.show()
+        window.start(seeds)
+        try:
+            status = int(app.exec())
+        finally:
+            sys.excepthook = previous_hook
+        if window.switched_to is None:
+            return status
+        # File > Open database: the same application, a new window on the other database.
+        services.close()
+        services, seeds = window.switched_to, None
+        window.deleteLater()
 
 
 def _show_unexpected(window: MainWindow, previous: Callable[..., object]) -> Callable[..., None]:
@@ -85,8 +107,25 @@ def _show_unexpected(window: MainWindow, previous: Callable[..., object]) -> Cal
     return hook
 
 
+# The offscreen platform (selftest) says this about every top-level window; it is not a problem of the install.
+_OFFSCREEN_NOISE = ("propagateSizeHints() is not implemented", "This plugin does not support propagateSizeHints")
+
+
+def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if not any(noise in message for noise in _OFFSCREEN_NOISE):
+        sys.stderr.write(message + "\n")
+
+
 def smoke_window(services: Services) -> str:
     """Build the real main window offscreen, let it settle, close it, describe what it showed."""
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        return _smoke_window(services)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _smoke_window(services: Services) -> str:
     app = application()
     window = MainWindow(services)
     window.show()

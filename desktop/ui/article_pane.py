@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.model import Document, LabelDef
 from desktop.domain.ports import Token
 
+from . import theme
 from .editor import AnnotatedTextView, LabelBar
 
 NOTICE_MS = 6000
@@ -30,9 +31,20 @@ class NoticeBar(QLabel):
         self.hide()
 
     def notify(self, message: str) -> None:
+        """Float over the bottom of the text (never inserted above it: the text does not move)."""
         self.setText(message)
+        self.place()
         self.show()
+        self.raise_()
         self._timer.start(NOTICE_MS)
+
+    def place(self) -> None:
+        over = self.parentWidget()
+        if over is None:
+            return
+        width = max(200, over.width() - 24)
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+        self.setGeometry(12, max(0, over.height() - height - 12), width, height)
 
 
 class ArticlePane(QWidget):
@@ -48,40 +60,27 @@ class ArticlePane(QWidget):
         self.title.setFont(font)
         self.meta = QLabel(self)
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta.setEnabled(False)
-        self.notice = NoticeBar(self)
+        theme.mute(self.meta)
         self.view = AnnotatedTextView(self)
+        self.notice = NoticeBar(self.view)  # a child of the text view, on top of it, outside the layout
         self.view.setObjectName("articleText")
+        # Many labels do not fit in one row: the bar wraps to more rows (every label in view, none scrolled away).
         self.label_bar = LabelBar(self.view, self)
-        # Many labels do not fit in one row: the bar scrolls sideways instead of widening the window.
-        self.label_scroll = QScrollArea(self)
-        self.label_scroll.setWidget(self.label_bar)
-        self.label_scroll.setWidgetResizable(True)
-        self.label_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.label_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.label_scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.view.annotationsChanged.connect(self._fit_label_bar)
-        self._fit_label_bar()
         self.placeholder = QLabel("No article open. Import articles with File > Import…", self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setEnabled(False)
+        theme.mute(self.placeholder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.label_scroll)
+        layout.addWidget(self.label_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.placeholder, 1)
         self._show_placeholder(True)
 
-    def _fit_label_bar(self) -> None:
-        bar = self.label_scroll.horizontalScrollBar().sizeHint().height()
-        self.label_scroll.setFixedHeight(max(self.label_bar.sizeHint().height(), 24) + bar)
-
     def _show_placeholder(self, empty: bool) -> None:
         self.placeholder.setVisible(empty)
-        for w in (self.title, self.meta, self.label_scroll, self.view):
+        for w in (self.title, self.meta, self.label_bar, self.view):
             w.setVisible(not empty)
 
     def show_document(self, doc: Document, labels: list[LabelDef],
@@ -89,12 +88,14 @@ class ArticlePane(QWidget):
         self.article_id = doc.id
         self._heading(doc)
         self.view.set_document(doc.text, doc.spans, doc.claims, labels, tokens)
+        self.view.set_relations(doc.relations)
         self._show_placeholder(False)
 
     def update_document(self, doc: Document) -> None:
         """New annotations for the open article (the text is the same)."""
         self._heading(doc)
         self.view.update_annotations(doc.spans, doc.claims)
+        self.view.set_relations(doc.relations)
 
     def _heading(self, doc: Document) -> None:
         meta = doc.article.meta

@@ -15,9 +15,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import ArticleStatus, ArticleSummary, Document, Review
 from desktop.domain.search import ArticleQuery, ArticleSort
+from desktop.ui import plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -83,6 +86,17 @@ class ArticleTableModel(QAbstractTableModel):
         self._query = ArticleQuery()
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        self._revised: dict[str, int] = {}  # changed since reviewed: id -> latest revision
+
+    def set_revised(self, revised: dict[str, int]) -> None:
+        """Articles with a revision the analyst has not reviewed (marked with ↻ in the title)."""
+        if revised != self._revised:
+            self._revised = dict(revised)
+            if self._count:
+                self.dataChanged.emit(self.index(0, self.TITLE), self.index(self._count - 1, self.TITLE))
+
+    def revised(self, article_id: str) -> int | None:
+        return self._revised.get(article_id)
 
     # -- data -----------------------------------------------------------------------
     @property
@@ -182,7 +196,9 @@ class ArticleTableModel(QAbstractTableModel):
             return self._display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                return row.title or row.id
+                n = self._revised.get(row.id)
+                note = f"\nChanged since it was reviewed: revision {n}" if n else ""
+                return plain.tip((row.title or row.id) + note)
             if col == self.ENTITIES:
                 return (f"{row.n_entities} entities ({row.n_suggestions} suggestions to review), "
                         f"{row.n_claims} claims")  # fmt: skip
@@ -196,7 +212,8 @@ class ArticleTableModel(QAbstractTableModel):
 
     def _display(self, row: ArticleSummary, col: int) -> str:
         if col == self.TITLE:
-            return row.title or "(untitled)"
+            title = row.title or "(untitled)"
+            return f"↻ {title}" if self._revised.get(row.id) else title
         if col == self.SOURCE:
             return row.source or ""
         if col == self.DATE:
@@ -221,6 +238,7 @@ class ArticleListPanel(QWidget):
     """Filter box, corpus progress bar and the table. Emits ``articleSelected(id)``."""
 
     articleSelected = Signal(str)
+    statusFilterChanged = Signal()  # noqa: N815
 
     def __init__(self, source: ArticleSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,11 +254,17 @@ class ArticleListPanel(QWidget):
         self._typing.setInterval(150)
         self._typing.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _t: self._typing.start())
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Show articles with status")
+        self.status_filter.addItem("All articles", None)
+        for status, text in STATUS_TEXT.items():
+            self.status_filter.addItem(f"Only {text}", status)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
 
         self.progress = QProgressBar(self)
         self.progress.setFormat("%v of %m articles done")
         self.progress.setTextVisible(True)
-        self.progress_label = QLabel(self)
+        self.progress_label = plain.label(QLabel(self))
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -256,8 +280,9 @@ class ArticleListPanel(QWidget):
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((ArticleTableModel.SOURCE, 90), (ArticleTableModel.DATE, 84),
-                           (ArticleTableModel.STATUS, 80), (ArticleTableModel.ENTITIES, 108)):  # fmt: skip
+        self._widths = {ArticleTableModel.SOURCE: 90, ArticleTableModel.DATE: 84, ArticleTableModel.STATUS: 80,
+                        ArticleTableModel.ENTITIES: 108}
+        for col, width in self._widths.items():
             # Fixed widths: ResizeToContents would read every row of the corpus to measure it.
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
@@ -268,12 +293,42 @@ class ArticleListPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
         layout.addWidget(self.progress)
         layout.addWidget(self.view, 1)
         pal = self.progress.palette()
         pal.setColor(QPalette.ColorRole.Highlight, QColor("#2E7D32"))
         self.progress.setPalette(pal)
+
+    def _status_changed(self, _index: int) -> None:
+        status = self.status_filter.currentData()
+        chosen = frozenset({ArticleStatus(status)}) if status else frozenset()  # Qt hands the enum back as str
+        self.model.set_query(replace(self.model.query, statuses=chosen))
+        self.statusFilterChanged.emit()
+
+    TITLE_MIN = 160  # px the title column keeps; narrower lists drop the other columns, least useful first
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the table inside has its new width
+
+    def _fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width() - self.TITLE_MIN
+        for col in (ArticleTableModel.DATE, ArticleTableModel.STATUS, ArticleTableModel.ENTITIES,
+                    ArticleTableModel.SOURCE):  # kept in this order of importance  # fmt: skip
+            width = self._widths[col]
+            fits = room >= width
+            if header.isSectionHidden(col) == fits:
+                header.setSectionHidden(col, not fits)
+                if fits:
+                    header.resizeSection(col, width)
+            if fits:
+                room -= width
 
     # -- content ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -329,9 +384,10 @@ class ArticleListPanel(QWidget):
 
     def select(self, article_id: str, *, emit: bool = True, clear_filter: bool = True) -> bool:
         row = self.model.row_of(article_id)
-        if row < 0 and clear_filter and (self.filter.text() or self.model.query.text):
-            self.filter.clear()  # filtered out: clear the filter so the article shows
+        if row < 0 and clear_filter and (self.filter.text() or self.model.query.text or self.model.query.statuses):
+            self.filter.clear()  # filtered out: clear the filters so the article shows
             self._typing.stop()
+            self.status_filter.setCurrentIndex(0)
             self._apply_filter()
             row = self.model.row_of(article_id)
         if row < 0:

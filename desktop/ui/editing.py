@@ -19,6 +19,7 @@ from desktop.services import LinkedObject, Services
 from . import prompts
 from .claims import LinkPicker
 from .editor import AnnotatedTextView
+from .relation_picker import RelationPicker
 
 T = TypeVar("T")
 
@@ -47,6 +48,7 @@ class AnnotationActions(QObject):
         view.claimRequested.connect(self.claim)
         view.ruleRequested.connect(self.rule)
         view.linkRequested.connect(self.link)
+        view.relateRequested.connect(self.relate)
 
     # -- plumbing -----------------------------------------------------------------------
     def _run(self, fn: Callable[[], T]) -> T | None:
@@ -97,10 +99,13 @@ class AnnotationActions(QObject):
         self._run(lambda: self._services.spans.resize(span_id, start, end))
 
     def accept(self, object_id: str) -> None:
+        done: object
         if object_id.startswith("c-"):
-            self._run(lambda: self._services.claims.accept(object_id))
+            done = self._run(lambda: self._services.claims.accept(object_id))
         else:
-            self._run(lambda: self._services.spans.accept(object_id))
+            done = self._run(lambda: self._services.spans.accept(object_id))
+        if done is not None and self._view.selected_object() is not None:
+            self._view.select_neighbour(forward=True)  # on to the next one, as a reviewer works down the text
 
     def remove(self, object_id: str) -> None:
         editor = self._services.claims if object_id.startswith("c-") else self._services.spans
@@ -126,7 +131,7 @@ class AnnotationActions(QObject):
         aid = self._article_id()
         if aid is None:
             return
-        n = self._run(lambda: self._services.spans.accept_all(aid))
+        n = self._run(lambda: self._services.claims.accept_all(aid))  # entity spans and claims
         if n == 0:
             self.done.emit("No suggestions left to accept in this article.")
 
@@ -150,6 +155,22 @@ class AnnotationActions(QObject):
             return
         if made:
             self.changed.emit(aid)
+
+    def relate(self, span_id: str) -> None:
+        """R: relate the selected entity span to another one of the article (works_for, …)."""
+        aid = self._article_id()
+        head = next((s for s in self._view.visible_spans() if s.id == span_id), None)
+        if aid is None or head is None:
+            self.refused.emit("Select an entity span first (Tab), then press R to relate it.")
+            return
+        if RelationPicker.pick(self._parent, self._services, head, self._view.visible_spans(), self._view.edge.text):
+            self.changed.emit(aid)
+            text = self._services.history.undo_text
+            if text:
+                self.done.emit(text)
+
+    def remove_relation(self, relation_id: str) -> None:
+        self._run(lambda: self._services.relations.remove(relation_id))
 
     def rule(self, text: str, label: str) -> None:
         rule = self._run(lambda: self._services.corpus.add_rule(text, label,

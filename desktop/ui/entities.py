@@ -9,8 +9,10 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.domain.model import Review, Span
+from desktop.ui import plain
 
 SPAN_IDS_ROLE = Qt.ItemDataRole.UserRole + 1
+_COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def group_spans(text: str, spans: Sequence[Span]) -> dict[str, dict[str, list[Span]]]:
@@ -40,6 +42,12 @@ class EntityPanel(QWidget):
         super().__init__(parent)
         self._colour_for = colour_for
         self._cursor: dict[str, int] = {}  # mention key -> next occurrence to show
+        # What the tree shows, kept so that an edit touches only the groups it changed.
+        self._text: str | None = None
+        self._spans: dict[str, Span] = {}
+        self._groups: dict[str, dict[str, dict[str, Span]]] = {}  # label -> mention -> span id -> span
+        self._tops_by_label: dict[str, QTreeWidgetItem] = {}
+        self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Entity", "Mentions"])
         self.tree.setRootIsDecorated(True)
@@ -55,30 +63,122 @@ class EntityPanel(QWidget):
         layout.addWidget(self.tree)
 
     def set_spans(self, text: str, spans: Sequence[Span]) -> None:
+        """Show ``spans`` of ``text``. For the same text (an edit of the open article) only the
+        groups whose spans changed are touched; another text rebuilds the tree."""
+        visible = {s.id: s for s in spans if s.visible}
+        if self._text is None or text != self._text:
+            self._rebuild(text, visible)
+            return
+        old = self._spans
+        touched: set[tuple[str, str]] = set()
+        for sid, span in old.items():
+            now = visible.get(sid)
+            if now is not span and (now is None or now != span):  # unchanged spans are the same objects
+                key = (span.label, self._mention(span))
+                del self._groups[key[0]][key[1]][sid]
+                touched.add(key)
+        for sid, span in visible.items():
+            was = old.get(sid)
+            if was is not span and (was is None or was != span):
+                key = (span.label, self._mention(span))
+                self._groups.setdefault(key[0], {}).setdefault(key[1], {})[sid] = span
+                touched.add(key)
+        self._spans = visible
+        for label, mention in sorted(touched):
+            self._update_group(label, mention)
+        for label, top in self._tops_by_label.items():  # label colours may have changed in Settings
+            colour = self._colour_for(label)
+            if top.data(0, _COLOUR_ROLE) != colour.name():
+                top.setIcon(0, _swatch(colour))
+                top.setData(0, _COLOUR_ROLE, colour.name())
+
+    def _mention(self, span: Span) -> str:
+        return " ".join(self._text[span.start : span.end].split()) if self._text is not None else ""
+
+    def _rebuild(self, text: str, visible: dict[str, Span]) -> None:
         expanded = {top.text(0) for top in self._tops() if top.isExpanded()}
         first = self.tree.topLevelItemCount() == 0
         self.tree.clear()
-        for label, mentions in group_spans(text, spans).items():
-            n = sum(len(v) for v in mentions.values())
-            top = QTreeWidgetItem([label, str(n)])
-            top.setIcon(0, _swatch(self._colour_for(label)))
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
+        self._text, self._spans = text, visible
+        self._tops_by_label, self._items = {}, {}
+        self._groups = {}
+        for label, mentions in group_spans(text, list(visible.values())).items():
+            self._groups[label] = {m: {s.id: s for s in group} for m, group in mentions.items()}
+            top = self._new_top(label)
             for mention, group in mentions.items():
-                child = QTreeWidgetItem([mention, str(len(group))])
-                child.setData(0, SPAN_IDS_ROLE, [s.id for s in group])
-                n_suggested = sum(1 for s in group if s.status == Review.SUGGESTED)
-                tip = f"{label}: {len(group)} mention{'s' if len(group) != 1 else ''}"
-                if n_suggested:
-                    tip += f", {n_suggested} suggested (not reviewed yet)"
-                    f = child.font(0)
-                    f.setItalic(True)
-                    child.setFont(0, f)
-                child.setToolTip(0, tip)
+                child = QTreeWidgetItem([mention, ""])
+                self._fill_child(child, label, group)
+                self._items[(label, mention)] = child
                 top.addChild(child)
+            self._fill_top(top, label)
             self.tree.addTopLevelItem(top)
             top.setExpanded(first or label in expanded or not expanded)
+
+    def _new_top(self, label: str) -> QTreeWidgetItem:
+        top = QTreeWidgetItem([label, ""])
+        colour = self._colour_for(label)
+        top.setIcon(0, _swatch(colour))
+        top.setData(0, _COLOUR_ROLE, colour.name())
+        font = top.font(0)
+        font.setBold(True)
+        top.setFont(0, font)
+        self._tops_by_label[label] = top
+        return top
+
+    def _fill_top(self, top: QTreeWidgetItem, label: str) -> None:
+        top.setText(1, str(sum(len(v) for v in self._groups.get(label, {}).values())))
+
+    @staticmethod
+    def _fill_child(child: QTreeWidgetItem, label: str, group: Sequence[Span]) -> None:
+        child.setText(1, str(len(group)))
+        child.setData(0, SPAN_IDS_ROLE, [s.id for s in group])
+        n_suggested = sum(1 for s in group if s.status == Review.SUGGESTED)
+        tip = f"{label}: {len(group)} mention{'s' if len(group) != 1 else ''}"
+        if n_suggested:
+            tip += f", {n_suggested} suggested (not reviewed yet)"
+        f = child.font(0)
+        f.setItalic(bool(n_suggested))
+        child.setFont(0, f)
+        child.setToolTip(0, plain.tip(tip))
+
+    def _update_group(self, label: str, mention: str) -> None:
+        """Make the tree show the current spans of one (label, mention) group."""
+        mentions = self._groups.get(label, {})
+        group = sorted(mentions.get(mention, {}).values(), key=lambda s: s.start)
+        child = self._items.get((label, mention))
+        top = self._tops_by_label.get(label)
+        if not group:
+            mentions.pop(mention, None)
+            if child is not None and top is not None:
+                top.removeChild(child)
+                del self._items[(label, mention)]
+            if not mentions:
+                self._groups.pop(label, None)
+                if top is not None:
+                    self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(top))
+                    del self._tops_by_label[label]
+            elif top is not None:
+                self._fill_top(top, label)
+            return
+        if top is None:
+            top = self._new_top(label)
+            labels = sorted(self._tops_by_label)
+            self.tree.insertTopLevelItem(labels.index(label), top)
+            top.setExpanded(True)
+        if child is None:
+            child = QTreeWidgetItem([mention, ""])
+            key, lo, hi = mention.casefold(), 0, top.childCount()
+            while lo < hi:  # the children are in casefold order: find the place by bisection
+                mid = (lo + hi) // 2
+                item = top.child(mid)
+                if item is not None and item.text(0).casefold() <= key:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            top.insertChild(lo, child)
+            self._items[(label, mention)] = child
+        self._fill_child(child, label, group)
+        self._fill_top(top, label)
 
     def _tops(self) -> list[QTreeWidgetItem]:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

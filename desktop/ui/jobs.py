@@ -26,6 +26,7 @@ class Jobs(QObject):
     exported = Signal(object, str)  # ExportReport, destination
     failed = Signal(str, str)  # title, one-line message
     notice = Signal(str)  # one line for the status bar
+    added = Signal(str, bool)  # article id, False when the same text was there already
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,18 @@ class Jobs(QObject):
         task = self.runner.submit("Loading the spaCy model", lambda _p: self._services.load_model(), writer=False)
         task.succeeded.connect(self.modelReady.emit)
         task.failed.connect(lambda exc: self.failed.emit("The spaCy model could not be loaded", str(exc)))
+        return task
+
+    def add_url(self, url: str) -> Task:
+        """Fetch a web page and add its article (network and parsing off the GUI thread)."""
+        services = self._services
+
+        def run(_progress: Progress) -> object:
+            return services.corpus.add_url(url, annotator=services.annotator_name)
+
+        task = self.runner.submit(f"Fetching {url}", run)
+        task.succeeded.connect(lambda result: self.added.emit(*result))
+        task.failed.connect(lambda exc: self.failed.emit("The page could not be added", str(exc)))
         return task
 
     # -- writers ----------------------------------------------------------------------------

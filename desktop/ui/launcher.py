@@ -10,16 +10,20 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from desktop.domain.errors import NewsdeskError
 from desktop.services import Services
 from desktop.services.catalog import import_file_filter
 
 from .articles import ArticleListPanel
 from .claims import ClaimsView, EntitiesDialog
 from .dialogs.about import AboutDialog
+from .dialogs.article import ArticleDetails, ArticleDialog, UrlDialog
 from .dialogs.export import ExportDialog
 from .dialogs.problems import FileProblemsDialog
+from .dialogs.revisions import RevisionsDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.shortcuts import ShortcutsDialog
 from .dialogs.train import TrainDialog
@@ -28,6 +32,7 @@ from .search import SearchPanel
 from .tasks import TaskRunner
 
 IMPORTABLE = import_file_filter()  # every suffix a reader takes, from the readers' own list
+DATABASES = "Newsdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 
 class Host(Protocol):
@@ -39,11 +44,20 @@ class Host(Protocol):
     articles: ArticleListPanel
 
     def open_article(self, article_id: str, object_id: str = "", *, focus: bool = True) -> None: ...
+    def article_added(self, article_id: str, added: bool) -> None: ...
+    def switch_database(self, location: str) -> None: ...
+    def recent_databases(self) -> list[str]: ...
+    @property
+    def current_id(self) -> str | None: ...
     def show_text(self, article_id: str, start: int, end: int) -> None: ...
     def show_hit(self, hit: object) -> None: ...
     def refresh(self) -> None: ...
     def labels_changed(self) -> None: ...
     def status(self, message: str) -> None: ...
+    def revisions_changed(self) -> None: ...
+
+    @property
+    def view(self) -> Any: ...
 
 
 class DialogLauncher(QObject):
@@ -54,6 +68,7 @@ class DialogLauncher(QObject):
         self.shown: dict[str, QWidget] = {}
         host.jobs.imported.connect(self._on_imported)
         host.jobs.exported.connect(self._on_exported)
+        host.jobs.added.connect(host.article_added)
 
     def _keep(self, name: str, widget: QWidget) -> None:
         old = self.shown.get(name)
@@ -82,11 +97,98 @@ class DialogLauncher(QObject):
 
     def _on_imported(self, report: Any) -> None:
         self._host.status(report.summary().capitalize())
-        if report.failed:
-            dialog = FileProblemsDialog(report.summary().capitalize(),
-                                        [(f.path, f.error or "") for f in report.failed], self._parent)  # fmt: skip
+        if report.failed or report.skipped:
+            problems = [(f.path, f.error or "") for f in report.failed]
+            kept = [(i.where, f"{i.kind}: {i.detail}" if i.detail else i.kind) for i in report.skipped]
+            dialog = FileProblemsDialog(report.summary().capitalize(), problems, self._parent, skipped=kept)
             self._keep("problems", dialog)
             dialog.open()
+
+    # -- articles managed in the window ------------------------------------------------------
+    def new_article(self) -> ArticleDialog:
+        dialog = ArticleDialog(self._parent, title="New article from text", with_text=True)
+        self._keep("article", dialog)
+
+        def add() -> None:
+            d = dialog.details()
+            try:
+                aid, added = self._host.services.corpus.add_text(
+                    d.text, title=d.title, source=d.source or None, published=d.published or None,
+                    url=d.url or None, annotator=self._host.services.annotator_name)  # fmt: skip
+            except NewsdeskError as exc:
+                self._host.status(str(exc))
+                QMessageBox.warning(self._parent, "Not added", str(exc))
+                dialog.open()  # keep what was typed
+                return
+            self._host.article_added(aid, added)
+
+        dialog.accepted.connect(add)
+        dialog.open()
+        return dialog
+
+    def add_from_url(self) -> UrlDialog:
+        dialog = UrlDialog(self._parent)
+        self._keep("url", dialog)
+        dialog.accepted.connect(lambda: dialog.url.text().strip() and self._host.jobs.add_url(dialog.url.text()))
+        dialog.open()
+        return dialog
+
+    def edit_article(self) -> ArticleDialog | None:
+        aid = self._host.current_id
+        if aid is None:
+            return None
+        meta = self._host.services.corpus.document(aid).article.meta
+        dialog = ArticleDialog(self._parent, title="Article details",
+                               details=ArticleDetails(meta.title, meta.source or "", meta.published or "",
+                                                      meta.url or ""))  # fmt: skip
+        self._keep("article", dialog)
+
+        def save() -> None:
+            d = dialog.details()
+            try:
+                self._host.services.corpus.update_metadata(aid, title=d.title, source=d.source,
+                                                           published=d.published, url=d.url)  # fmt: skip
+            except NewsdeskError as exc:
+                QMessageBox.warning(self._parent, "Not saved", str(exc))
+                return
+            self._host.refresh()
+            self._host.status("Details saved (Ctrl+Z undoes it).")
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
+
+    def delete_articles(self) -> None:
+        ids = self._host.articles.selected_ids() or ([self._host.current_id] if self._host.current_id else [])
+        if not ids:
+            return
+        for aid in ids:
+            try:
+                self._host.services.corpus.delete_article(aid)
+            except NewsdeskError as exc:
+                self._host.status(str(exc))
+                break
+        self._host.refresh()
+        self._host.status(f"Deleted {len(ids)} article{'s' if len(ids) != 1 else ''} (Ctrl+Z brings "
+                          f"{'them' if len(ids) != 1 else 'it'} back).")  # fmt: skip
+
+    # -- databases ------------------------------------------------------------------------------
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Open a Newsdesk database", str(Path.home()), DATABASES)
+        if path:
+            self._host.switch_database(path)
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        current = self._host.services.corpus.location
+        for location in self._host.recent_databases():
+            action = QAction(location, menu)
+            action.setEnabled(location != current)
+            action.triggered.connect(lambda _c=False, loc=location: self._host.switch_database(loc))
+            menu.addAction(action)
+        if menu.isEmpty():
+            none = menu.addAction("(none yet)")
+            none.setEnabled(False)
 
     def export(self) -> ExportDialog:
         dialog = ExportDialog(self._host.articles.selected_ids(), Path.home(), self._parent)
@@ -158,6 +260,40 @@ class DialogLauncher(QObject):
         self._keep("shortcuts", dialog)
         dialog.open()
         return dialog
+
+    # -- revisions --------------------------------------------------------------------------------
+    def show_revisions(self) -> RevisionsDialog | None:
+        aid = self._host.current_id
+        if aid is None:
+            self._host.status("Open an article first.")
+            return None
+        dialog = RevisionsDialog(self._host.services, aid, self._host.view.text_selection, self._parent)
+        dialog.changed.connect(self._host.revisions_changed)
+        self._keep("revisions", dialog)
+        dialog.show()
+        return dialog
+
+    def import_new_version(self) -> None:
+        aid = self._host.current_id
+        if aid is None:
+            self._host.status("Open the article that the file is a new version of first.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Import a new version of this article",
+                                              str(Path.home()), IMPORTABLE)  # fmt: skip
+        if path:
+            self.start_new_version(aid, path)
+
+    def start_new_version(self, article_id: str, path: str) -> None:
+        services = self._host.services
+        task = self._host.runner.submit("Importing a new version",
+                                        lambda _p: services.revisions.import_new_version(article_id, path))  # fmt: skip
+        task.succeeded.connect(lambda result: self._on_new_version(result))
+        task.failed.connect(lambda exc: self._host.status(f"Not imported: {exc}"))
+
+    def _on_new_version(self, result: Any) -> None:
+        self._host.status(result.line())
+        self._host.revisions_changed()
+        self.show_revisions()
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self._host.services, self._parent)

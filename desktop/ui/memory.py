@@ -55,3 +55,15 @@ class WindowMemory:
 
     def sync(self) -> None:
         self._settings.sync()
+
+    # -- File > Recent databases -------------------------------------------------------------
+    RECENT = 8
+
+    def recent_databases(self) -> list[str]:
+        value = self._settings.value("databases/recent")
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) and value else []
+        return [str(v) for v in items if str(v)][: self.RECENT]
+
+    def add_recent_database(self, location: str) -> None:
+        items = [location, *(v for v in self.recent_databases() if v != location)]
+        self._settings.setValue("databases/recent", items[: self.RECENT])

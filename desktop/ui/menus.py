@@ -21,9 +21,11 @@ class WindowHandlers(Protocol):
     def undo(self) -> None: ...
     def redo(self) -> None: ...
     def accept_all(self) -> None: ...
+    def relate_span(self) -> None: ...
     def mark_done_and_next(self) -> None: ...
     def next_article(self) -> None: ...
     def previous_article(self) -> None: ...
+    def focus_pane(self, step: int) -> None: ...
     def close(self) -> bool: ...
 
 
@@ -31,6 +33,12 @@ class DialogHandlers(Protocol):
     """What the menus open (see :class:`desktop.ui.launcher.DialogLauncher`)."""
 
     def import_files(self) -> None: ...
+    def new_article(self) -> object: ...
+    def add_from_url(self) -> object: ...
+    def edit_article(self) -> object: ...
+    def delete_articles(self) -> None: ...
+    def open_database(self) -> None: ...
+    def fill_recent(self, menu: QMenu) -> None: ...
     def import_folder(self) -> None: ...
     def export(self) -> object: ...
     def open_settings(self) -> object: ...
@@ -40,10 +48,18 @@ class DialogHandlers(Protocol):
     def train_model(self) -> object: ...
     def show_shortcuts(self) -> object: ...
     def show_about(self) -> object: ...
+    def show_revisions(self) -> object: ...
+    def import_new_version(self) -> None: ...
 
 
 @dataclass(slots=True)
 class WindowActions:
+    new_article: QAction
+    add_url: QAction
+    edit_article: QAction
+    delete_article: QAction
+    open_database: QAction
+    recent_menu: QMenu
     import_files: QAction
     import_folder: QAction
     export: QAction
@@ -52,15 +68,20 @@ class WindowActions:
     undo: QAction
     redo: QAction
     accept_all: QAction
+    relate: QAction
     mark_done: QAction
     next_article: QAction
     previous_article: QAction
+    next_pane: QAction
+    previous_pane: QAction
     search: QAction
     claims_view: QAction
     entities: QAction
     train_model: QAction
     shortcuts: QAction
     about: QAction
+    revisions: QAction
+    new_version: QAction
     edit_menu: QMenu
     view_menu: QMenu
 
@@ -83,6 +104,7 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
     targets: dict[str, object] = {"window": h, "dialogs": d}
     made: dict[str, QAction] = {}
     menus: dict[str, QMenu] = {}
+    recent_menu: QMenu | None = None
     for name, title in MENUS:
         menu = menus[name] = bar.addMenu(title)
         for command in in_menu(name):
@@ -90,11 +112,17 @@ def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> Wi
                 menu.addSeparator()
             made[command.id] = _made(window, command, targets[command.target])
             menu.addAction(made[command.id])
+            if command.id == "open_database":
+                recent_menu = menu.addMenu("&Recent databases")
+                recent_menu.aboutToShow.connect(lambda m=recent_menu: d.fill_recent(m))
         if name == "View":
             menu.addSeparator()  # the window adds the details dock's toggle below
-    return WindowActions(**made, edit_menu=menus["Edit"], view_menu=menus["View"])
+    assert recent_menu is not None
+    return WindowActions(**made, recent_menu=recent_menu, edit_menu=menus["Edit"], view_menu=menus["View"])
 
 
 def _made(window: QMainWindow, command: Command, target: object) -> QAction:
-    slot: Callable[[], object] = getattr(target, command.handler)
+    handler: Callable[..., object] = getattr(target, command.handler)
+    args = command.args
+    slot: Callable[[], object] = (lambda: handler(*args)) if args else handler
     return _action(window, command.text, slot, command.keys, command.tip)

@@ -6,6 +6,8 @@ import contextlib
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from desktop.ui import plain
+
 from .tasks import Task, TaskRunner
 
 
@@ -18,7 +20,7 @@ class TaskProgress(QWidget):
         self._task: Task | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
+        self.label = plain.label(QLabel(self))
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(180)
         self.bar.setTextVisible(True)

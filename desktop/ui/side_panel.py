@@ -1,8 +1,10 @@
-"""The right-hand dock: the article's entities with the legend, and the claim inspector, as tabs."""
+"""The right-hand dock: the article's entities with the legend, the claim inspector and the
+entity relations, as tabs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -20,6 +22,7 @@ from desktop.services import Services
 from .claims import ClaimInspector
 from .editor import AnnotatedTextView, LegendModel
 from .entities import EntityPanel
+from .relations_panel import RelationsPanel
 
 
 class UsedLabels(QSortFilterProxyModel):
@@ -31,6 +34,8 @@ class UsedLabels(QSortFilterProxyModel):
 
 class DetailsDock(QDockWidget):
     """Tabs: "Entities" (mention tree over the legend) and "Claim" (the inspector)."""
+
+    textRequested = Signal()  # noqa: N815 - Escape anywhere in the dock: the keyboard goes back to the text
 
     def __init__(self, services: Services, view: AnnotatedTextView, parent: QWidget | None = None) -> None:
         super().__init__("Article details", parent)
@@ -61,10 +66,17 @@ class DetailsDock(QDockWidget):
         split.setSizes([460, 220])
 
         self.inspector = ClaimInspector(services, self)
+        self.relations = RelationsPanel(view, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, "Entities")
         self.tabs.addTab(self.inspector, "Claim")
+        self.tabs.addTab(self.relations, "Relations")
         self.setWidget(self.tabs)
+        # Escape in any field (the note, a combo, the evidence URL, the entity tree) returns to the text;
+        # a field that commits on focus loss (the note) commits first. An open combo popup takes it first.
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.textRequested)
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip

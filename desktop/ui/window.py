@@ -10,10 +10,11 @@ Dialogs are opened by :class:`DialogLauncher`.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop.domain.errors import ActionRefused, ConflictError, NewsdeskError
@@ -22,6 +23,7 @@ from desktop.domain.ports import ModelInfo
 from desktop.domain.search import SearchHit
 from desktop.services import Committed, Services
 from desktop.services.corpus import ImportReport
+from desktop.ui import plain
 
 from . import prompts
 from .article_pane import ArticlePane
@@ -39,12 +41,24 @@ from .tasks import TaskRunner
 STATUS_MS = 8000
 
 
+def readable_title(doc: Document) -> str:
+    """The title, else the text's first line (cut), never the raw id."""
+    if doc.article.meta.title.strip():
+        return doc.article.meta.title.strip()
+    first = next((line.strip() for line in doc.article.text.splitlines() if line.strip()), "")
+    return (first[:57] + "…" if len(first) > 60 else first) or "Untitled article"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None, *,
-                 memory: WindowMemory | None = None) -> None:  # fmt: skip
+                 memory: WindowMemory | None = None,
+                 open_services: Callable[[str], Services] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.services = services
         self.memory = memory
+        # File > Open database: the composition root's way to open another database (None: not offered).
+        self._open_services = open_services
+        self.switched_to: Services | None = None  # set when the analyst opened another database
         self.setWindowTitle("Newsdesk")
         self.runner = TaskRunner(self)
         self.jobs = Jobs(services, self.runner, self)
@@ -60,7 +74,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 690])
+        self.splitter.setSizes([400, 760])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -70,6 +84,7 @@ class MainWindow(QMainWindow):
         self.legend_model = self.details.legend_model
         self.inspector = self.details.inspector
         self.inspector.followRequested.connect(self.open_article)
+        self.details.textRequested.connect(self.view.setFocus)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.resizeDocks([self.details], [280], Qt.Orientation.Horizontal)
 
@@ -90,6 +105,8 @@ class MainWindow(QMainWindow):
         # -- behaviour ------------------------------------------------------------------------------
         self.edits = AnnotationActions(services, self.view, lambda: self.pane.article_id, self)
         self.edits.stale.connect(lambda _aid: self.refresh())
+        self.details.relations.removeRequested.connect(self.edits.remove_relation)
+        self.details.relations.selectRequested.connect(self.view.select_object)
         self.edits.refused.connect(self.refuse)
         self.edits.done.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.edits.reannotateRequested.connect(self.reannotate_unreviewed)
@@ -114,11 +131,17 @@ class MainWindow(QMainWindow):
         self.menu_actions: WindowActions = build_menus(self, self, self.dialogs)
         self.menu_actions.edit_menu.aboutToShow.connect(self._update_undo_texts)
         self.menu_actions.view_menu.addAction(self.details.toggleViewAction())
+        self.menu_actions.open_database.setEnabled(open_services is not None)
+        self.menu_actions.recent_menu.setEnabled(open_services is not None)
+        delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.articles.view)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # Delete in the list: the selected articles
+        delete_key.activated.connect(self.dialogs.delete_articles)
+        self.articles.statusFilterChanged.connect(lambda: self._ahead_timer.start())
 
         # -- status bar ---------------------------------------------------------------------------
-        self.model_label = QLabel("Loading the spaCy model…", self)
-        self.db_label = QLabel(f"Database: {services.corpus.location}", self)
-        self.db_label.setToolTip(f"Database: {services.corpus.location}")
+        self.model_label = plain.label(QLabel("Loading the spaCy model…", self))
+        self.db_label = plain.label(QLabel(f"Database: {services.corpus.location}", self))
+        self.db_label.setToolTip(plain.tip(f"Database: {services.corpus.location}"))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = TaskProgress(self.runner, self)
         bar = self.statusBar()
@@ -133,6 +156,7 @@ class MainWindow(QMainWindow):
             memory.restore_layout(self)
             if name := memory.annotator():
                 services.set_annotator_name(name)
+            memory.add_recent_database(services.corpus.location)
         self.reload_articles()
 
     # ================================================================ reading
@@ -141,7 +165,27 @@ class MainWindow(QMainWindow):
         return self.pane.article_id
 
     def reload_articles(self) -> None:
+        self.articles.model.set_revised(self.services.revisions.unreviewed())
         self.articles.reload()
+
+    def revisions_changed(self) -> None:
+        """A new revision came in, or "needs a look" was answered: re-read the article and the list."""
+        self.opened.forget_ahead()
+        self.opened.close()
+        aid = self.pane.article_id
+        self.reload_articles()
+        if aid is not None:
+            try:
+                doc = self.opened.open(aid)
+            except KeyError:
+                return
+            if doc.text != self.view.edge.text:
+                self.pane.show_document(doc, self._labels, self.services.tokens)
+            else:
+                self.pane.update_document(doc)
+            self._side_doc = doc
+            self._side_timer.start()
+        self._update_undo_texts()
 
     def _open_from_list(self, article_id: str) -> None:
         self.open_article(article_id, focus=False)  # the keyboard stays in the list while browsing it
@@ -157,7 +201,7 @@ class MainWindow(QMainWindow):
                 self.refuse(f"There is no article {article_id} any more.")
                 return
             self.pane.show_document(doc, self._labels, self.services.tokens)  # tokenized per paragraph, on use
-            self.setWindowTitle(f"{doc.article.meta.title or doc.id} - Newsdesk")
+            self.setWindowTitle(f"{readable_title(doc)} - Newsdesk")
             self._side_doc = doc  # the entity list follows on the next turn: the text shows first
             self._side_timer.start()
             self.inspector.show_claim(None)
@@ -211,7 +255,11 @@ class MainWindow(QMainWindow):
                 self.pane.update_document(doc)
                 self._side_doc = doc  # the side list follows on the next turn: the text updates first
                 self._side_timer.start()
+                if self.articles.model.row_of(aid) < 0:  # an undone deletion brought it back
+                    self.reload_articles()
+                    self.articles.select(aid, emit=False)
                 self.articles.update_article(summary_of(doc))  # one row, not the whole corpus
+                self.setWindowTitle(f"{readable_title(doc)} - Newsdesk")
         if event is None:
             self.inspector.refresh()  # a write outside the history: the inspector has no event for it
         self._update_undo_texts()
@@ -249,6 +297,32 @@ class MainWindow(QMainWindow):
         elif not object_id:
             self.details.show_claim(None)
 
+    # ================================================================ articles and databases
+    def article_added(self, article_id: str, added: bool) -> None:
+        """A pasted or fetched article was stored: list it, open it, pre-annotate it in the background."""
+        self.reload_articles()
+        self.open_article(article_id)
+        if added:
+            self.status("Article added; entities and claims are being suggested in the background.")
+            self.jobs.annotate_pending()
+        else:
+            self.status("That text is in the database already: opened it.")
+
+    def recent_databases(self) -> list[str]:
+        return self.memory.recent_databases() if self.memory is not None else []
+
+    def switch_database(self, location: str) -> None:
+        """Open another database in this window's place (the old one is closed once the new one opened)."""
+        if self._open_services is None or location == self.services.corpus.location:
+            return
+        try:
+            services = self._open_services(location)
+        except NewsdeskError as exc:
+            prompts.show_error(self, "The database could not be opened", str(exc))
+            return
+        self.switched_to = services
+        self.close()
+
     # ================================================================ messages
     def status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS)
@@ -265,7 +339,7 @@ class MainWindow(QMainWindow):
         else:
             text = info.message
         self.model_label.setText(text)
-        self.model_label.setToolTip(info.message)
+        self.model_label.setToolTip(plain.tip(info.message))
         if info.loaded:
             # The model's ~100,000 long-lived objects would otherwise be walked by every full
             # garbage collection (~30 ms, a visible hitch in the middle of an edit): exempt them.
@@ -278,8 +352,9 @@ class MainWindow(QMainWindow):
     # ================================================================ edit menu
     def _update_undo_texts(self) -> None:
         history = self.services.history
-        self.menu_actions.undo.setText(f"&Undo {history.undo_text}" if history.undo_text else "&Undo")
-        self.menu_actions.redo.setText(f"&Redo {history.redo_text}" if history.redo_text else "&Redo")
+        undo, redo = plain.action_text(history.undo_text or ""), plain.action_text(history.redo_text or "")
+        self.menu_actions.undo.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.menu_actions.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
     def undo(self) -> None:
         self._history_step(redo=False)
@@ -308,9 +383,16 @@ class MainWindow(QMainWindow):
     def accept_all(self) -> None:
         self.edits.accept_all()
 
+    def relate_span(self) -> None:
+        self.edits.relate(self.view.selected_id() or "")
+
     def mark_done_and_next(self) -> None:
         aid = self.pane.article_id
         if aid is None:
+            return
+        spans, claims = self.services.claims.unreviewed(aid)
+        if (spans or claims) and not prompts.done_with_suggestions(self, spans, claims):
+            self.statusBar().showMessage("Not marked done.", STATUS_MS)
             return
         following = self.articles.neighbour(aid, 1)
         try:
@@ -327,6 +409,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Marked done. Every article is done.", STATUS_MS)
 
     # ================================================================ navigation
+    def panes(self) -> list[QWidget]:
+        """What F6 / Shift+F6 move the keyboard between, in order: the article list, the text, the side panel."""
+        side = self.details.tabs.currentWidget()
+        panes: list[QWidget] = [self.articles.view, self.view]
+        if self.details.isVisible() and side is not None:
+            panes.append(self.details.tabs)
+        return panes
+
+    def focus_pane(self, step: int) -> None:
+        panes = self.panes()
+        focus = self.focusWidget()
+        current = next((i for i, p in enumerate(panes) if focus is not None and (focus is p or p.isAncestorOf(focus))),
+                       1 if step < 0 else len(panes) - 1)  # fmt: skip
+        target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason)
+
     def next_article(self) -> None:
         self._step(1)
 

@@ -9,7 +9,7 @@ import socket
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -202,15 +202,19 @@ def shared_dir() -> Iterator[Path]:
     shutil.rmtree(d, ignore_errors=True)
 
 
-def open_as_unprivileged(path: Path) -> str:
-    """Open ``path`` as a user without write access; returns the StoreError text ('' if it opened).
+def _open_and_close(path: Path) -> str:
+    open_store(path).close()
+    return ""
+
+
+def open_as_unprivileged(path: Path, use: Callable[[Path], str] = _open_and_close) -> str:
+    """Run ``use(path)`` as a user without write access; returns its text, or the StoreError text.
 
     As root, permissions do not apply, so a forked child drops to ``nobody`` first.
     """
     if os.geteuid() != 0:
         try:
-            open_store(path).close()
-            return ""
+            return use(path)
         except StoreError as exc:
             return str(exc)
     nobody = pwd.getpwnam("nobody")
@@ -222,7 +226,7 @@ def open_as_unprivileged(path: Path) -> str:
         try:
             os.setgid(nobody.pw_gid)
             os.setuid(nobody.pw_uid)
-            open_store(path).close()
+            message = use(path)
         except StoreError as exc:
             message = str(exc)
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
@@ -238,14 +242,30 @@ def open_as_unprivileged(path: Path) -> str:
     return b"".join(chunks).decode()
 
 
-def test_a_read_only_file_is_reported(shared_dir: Path) -> None:
+def _browse_then_write(path: Path) -> str:
+    store = open_store(path)
+    try:
+        seen = f"{store.url}|{len(store.list_articles())}|{store.get_document(store.article_ids()[0]).article.text}"
+        try:
+            store.add_documents([plain_doc("a-ro2", "Another article.")])
+        except StoreError as exc:
+            return f"{seen}|{exc}"
+        return f"{seen}|written"
+    finally:
+        store.close()
+
+
+def test_a_read_only_file_opens_for_reading_and_refuses_writes(shared_dir: Path) -> None:
     path = shared_dir / "ro.sqlite3"
-    open_store(path).close()
+    store = open_store(path)
+    store.add_documents([plain_doc("a-ro1", "An article to browse.")])
+    store.close()
     for p in shared_dir.iterdir():
         p.chmod(0o644)  # readable, not writable, by others
     before = folder_state(shared_dir)
-    message = open_as_unprivileged(path)
-    assert message == f"{path}: the database file is read-only"
+    seen, count, text, write = open_as_unprivileged(path, _browse_then_write).split("|")
+    assert (seen, count, text) == (f"{path} (read-only)", "1", "An article to browse.")
+    assert write.endswith(": the database is read-only: it was opened for reading, changes cannot be saved")
     assert folder_state(shared_dir) == before
 
 

@@ -77,7 +77,7 @@ def test_get_document_is_one_query_per_table(long_article: tuple[SqlStore, Docum
         got = store.get_document(doc.id)
     assert len(got.spans) == N_SPANS
     selects = [s for s in sql if s.startswith("SELECT")]
-    assert len(selects) <= 4, selects  # articles, spans, claims, links (entities only when named)
+    assert len(selects) <= 5, selects  # articles, spans, claims, links, relations (entities only when named)
 
 
 def test_an_overlap_check_reads_only_the_neighbours(long_article: tuple[SqlStore, Document]) -> None:

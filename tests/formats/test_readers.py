@@ -11,6 +11,7 @@ from desktop.domain.errors import InputError
 from desktop.domain.ids import article_id_for
 from desktop.domain.model import ClaimKind, LinkLabel, Origin, Review, text_sha256
 from desktop.formats import READERS, WRITERS, detect, input_files
+from desktop.formats.base import ReadNotes
 from desktop.formats.minimal import MinimalReader
 from desktop.formats.plaintext import PlainTextReader
 
@@ -31,20 +32,44 @@ def test_seeds_read_with_their_sidecar_metadata(seeds_dir: Path) -> None:
     assert (doc.article.meta.title, doc.article.meta.source, doc.article.meta.published) == (
         meta["title"], meta["source"], meta["published"],
     )  # fmt: skip
-    assert doc.article.meta.extra["date_basis"] == meta["date_basis"]
+    assert doc.article.meta.extra["date_basis"] == meta["extra"]["date_basis"]
     assert doc.article.meta.sha256 == text_sha256(doc.article.text)
     assert doc.article.id == article_id_for(doc.article.meta.sha256)
 
 
-def test_markdown_title_and_crlf_kept(tmp_path: Path) -> None:
+def test_markdown_is_imported_as_its_plain_text_with_the_first_heading_as_title(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
-    path.write_bytes("\ufeffintro line\r\n\r\n## Caf\u00e9 \U0001f600 news ##\r\nBody.\r\n".encode())
+    path.write_bytes(("\ufeffintro *line* with [a link](https://e.org/x)\r\n\r\n## Caf\u00e9 \U0001f600 news ##\r\n"
+                      "Body with `code`.\r\n\r\n- first item\r\n- second item\r\n\r\n# Later heading\r\n").encode())
     doc = one(path)
     assert doc.article.meta.title == "Caf\u00e9 \U0001f600 news"
-    assert doc.article.text == "intro line\r\n\r\n## Caf\u00e9 \U0001f600 news ##\r\nBody.\r\n"  # BOM dropped only
+    assert doc.article.text == ("intro line with a link\n\nCaf\u00e9 \U0001f600 news\n\nBody with code.\n\n"
+                                "first item\n\nsecond item\n\nLater heading\n")  # fmt: skip
+    assert "#" not in doc.article.text and "https://" not in doc.article.text
+
+
+def test_plain_text_keeps_crlf_and_takes_the_first_line_as_title(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"
-    plain.write_text("  First line is the title\nsecond\n", encoding="utf-8")
-    assert one(plain).article.meta.title == "First line is the title"
+    plain.write_bytes(b"  First line is the title\r\n# not a heading in a .txt\r\n")
+    doc = one(plain)
+    assert doc.article.meta.title == "First line is the title"
+    assert doc.article.text == "  First line is the title\r\n# not a heading in a .txt\r\n"
+
+
+def test_sidecar_date_is_read_as_published_and_unknown_keys_are_warned_about(tmp_path: Path) -> None:
+    from desktop.domain.errors import InputWarning
+
+    path = tmp_path / "story.txt"
+    path.write_text("Story text.\n", encoding="utf-8")
+    path.with_name("story.meta.json").write_text(json.dumps({"title": "T", "date": "2025-01-02", "publised": "x",
+                                                             "extra": {"desk": "world"}}), encoding="utf-8")
+    with pytest.warns(InputWarning) as caught:
+        doc = one(path)
+    assert doc.article.meta.published == "2025-01-02"
+    assert doc.article.meta.extra == {"publised": "x", "desk": "world"}
+    assert [str(w.message) for w in caught] == [
+        f"{path.with_name('story.meta.json')}: unknown key 'publised' kept as extra metadata (known: title, source, "
+        "published, url, language, extra; put your own keys under 'extra')"]
 
 
 def test_minimal_jsonl_with_meta(tmp_path: Path) -> None:
@@ -127,14 +152,17 @@ def test_doccano_old_label_form(tmp_path: Path) -> None:
     assert [(s.start, s.end, s.status) for s in doc.spans] == [(0, 5, Review.ACCEPTED), (10, 19, Review.ACCEPTED)]
 
 
-def test_overlapping_foreign_spans_are_refused(tmp_path: Path) -> None:
+def test_overlapping_foreign_spans_keep_what_fits_and_name_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     ents = [{"id": 1, "label": "ORG", "start_offset": 0, "end_offset": 9},
-            {"id": 2, "label": "PERSON", "start_offset": 4, "end_offset": 12}]  # fmt: skip
+            {"id": 2, "label": "PERSON", "start_offset": 4, "end_offset": 12},
+            {"id": 3, "label": "PERSON", "start_offset": 14, "end_offset": 23}]  # fmt: skip
     path.write_text(json.dumps({"text": "Trump Org met Netanyahu.", "entities": ents}) + "\n")
-    with pytest.raises(InputError, match="spans overlap") as err:
-        list(READERS["doccano"].read(path))
-    assert err.value.line == 1
+    notes = ReadNotes()
+    (doc,) = READERS["doccano"].read(path, notes)
+    assert [(s.start, s.end, s.label) for s in doc.spans] == [(0, 9, "ORG"), (14, 23, "PERSON")]
+    assert [(n.kind, n.where) for n in notes.items] == [("overlapping spans skipped", f"{path}:1")]
+    assert "'p Org me'" in notes.items[0].detail and "4..12" in notes.items[0].detail
 
 
 def test_detect_by_extension_and_first_record(tmp_path: Path, docs) -> None:  # type: ignore[no-untyped-def]

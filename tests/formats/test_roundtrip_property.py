@@ -40,6 +40,10 @@ texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join).
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 ids = st.integers(0, 10**6).map(lambda n: f"{n:x}")
 stamps = st.sampled_from(["", "2026-11-21T10:00:00Z"])
+# Fields the domain's validation rules constrain (desktop/domain/validation.py): valid values only.
+names = words.filter(lambda w: w.strip() != "")
+urls = words.map(lambda w: "https://example.org/" + "".join(c for c in w if c.isalnum()))
+kb_ids = st.integers(1, 10**9).map(lambda n: f"Q{n}")
 
 
 @st.composite
@@ -49,8 +53,8 @@ def documents(draw: st.DrawFn, tag: str) -> Document:
     n = len(text)
     cuts = sorted(draw(st.sets(st.integers(0, n), max_size=10)))
     spans: list[Span] = []
-    entities = [Entity(f"e-{tag}{i}", draw(words), "PERSON", draw(st.lists(words, max_size=2)),
-                       draw(st.none() | words)) for i in range(draw(st.integers(0, 2)))]  # fmt: skip
+    entities = [Entity(f"e-{tag}{i}", draw(names), "PERSON", draw(st.lists(words, max_size=2)),
+                       draw(st.none() | kb_ids)) for i in range(draw(st.integers(0, 2)))]  # fmt: skip
     for i, (a, b) in enumerate(zip(cuts[::2], cuts[1::2], strict=False)):
         if a < b:
             spans.append(
@@ -65,7 +69,7 @@ def documents(draw: st.DrawFn, tag: str) -> Document:
         claims.append(
             Claim(f"c-{tag}{i}", aid, a, b, draw(st.sampled_from(ClaimKind)), draw(st.sampled_from(Attribution)),
                   draw(st.integers(0, 3)), draw(st.sampled_from(Verdict)), draw(st.sampled_from(Origin)),
-                  draw(st.sampled_from(Review)), draw(words), draw(st.lists(words, max_size=2)),
+                  draw(st.sampled_from(Review)), draw(words), draw(st.lists(urls, max_size=2)),
                   draw(st.none() | words), draw(stamps))
         )  # fmt: skip
     links = []

@@ -63,10 +63,19 @@ def test_prodigy_tokens_and_spans_line_up_with_spacy(tmp_path: Path, docs) -> No
             span = sdoc[sp["token_start"] : sp["token_end"] + 1]
             assert (span.start_char, span.end_char) == (sp["start"], sp["end"])
         want_spans, want_claims = visible(doc)
-        assert {(s["start"], s["end"], s["label"]) for s in task["spans"]} == want_spans | want_claims
-        for rel in task["relations"]:
+        # entity spans only in "spans" (they never overlap, so spaCy takes them as doc.ents); claims apart
+        assert {(s["start"], s["end"], s["label"]) for s in task["spans"]} == want_spans
+        assert {(s["start"], s["end"], s["label"]) for s in task["claims"]} == want_claims
+        sdoc.ents = [sdoc.char_span(s["start"], s["end"], label=s["label"]) for s in task["spans"]]
+        assert len(sdoc.ents) == len(want_spans)
+        for rel in task["relations"] + task["claim_links"]:
             assert rel["head"] == rel["head_span"]["token_end"] and rel["child"] == rel["child_span"]["token_end"]
+        for rel in task["relations"]:
             assert rel["head_span"] in task["spans"] and rel["child_span"] in task["spans"]
+        bare_claims = [{k: c[k] for k in ("start", "end", "token_start", "token_end", "label")} for c in task["claims"]]
+        for rel in task["claim_links"]:
+            assert rel["head_span"] in bare_claims
+            assert rel["child_span"] in task["spans"] + bare_claims
         assert task["meta"]["article_id"] == doc.article.id
         assert "answer" not in task  # both articles have suggestions to review
         assert (task["_input_hash"], task["_task_hash"]) == set_hashes(task)
@@ -129,10 +138,12 @@ def test_labelstudio_round_trips_annotations_and_predictions(tmp_path: Path, doc
             for rel in (r for r in group["result"] if r["type"] == "relation"):
                 assert rel["from_id"] in regions and rel["to_id"] in regions
     back = list(READERS["labelstudio"].read(dest))
-    # the reader takes the annotation (accepted) when there is one
+    # the annotation gives accepted analyst spans, the predictions suggestions, in the same article
     for doc, got in zip(docs, back, strict=True):
-        assert marks_of(got) == visible(doc, accepted_only=True)
-    assert link_triples(back[0]) == {("said_by", "We will bring them all home,", "Netanyahu")}
+        assert marks_of(got) == visible(doc)
+        want = {(s.start, s.end, s.status) for s in doc.spans if s.visible}
+        assert {(s.start, s.end, s.status) for s in got.spans} == want
+    assert ("said_by", "We will bring them all home,", "Netanyahu") in link_triples(back[0])
 
 
 def test_labelstudio_predictions_only_become_suggestions(tmp_path: Path) -> None:
@@ -161,7 +172,9 @@ def test_spacy_docbin_holds_every_entity_and_claim(tmp_path: Path, docs) -> None
         assert {(e.start_char, e.end_char, e.label_) for e in sdoc.ents} == spans
         claims = {(c.start, c.end, c.kind.value) for c in doc.claims if c.visible}
         assert {(s.start_char, s.end_char, s.label_) for s in sdoc.spans["claims"]} == claims
-    assert report.left_out == {"links": 7}
+    assert report.left_out["links"] == 7
+    verdicts = sum(c.verdict.value != "unverified" for d in docs for c in d.claims if c.visible)
+    assert verdicts and report.left_out["claim verdicts"] == verdicts
 
 
 # -- CoNLL -----------------------------------------------------------------------------------
@@ -172,7 +185,7 @@ def parse_conll(path: Path, texts: list[str]) -> list[set[tuple[int, int, str]]]
     out: list[set[tuple[int, int, str]]] = []
     doc_i, pos, cur = -1, 0, None
     for line in path.read_text(encoding="utf-8").split("\n"):
-        if line == "-DOCSTART- -X- -X- O":
+        if line == "-DOCSTART- -X- O O":
             doc_i, pos, cur = doc_i + 1, 0, None
             out.append(set())
             continue
@@ -200,8 +213,9 @@ def test_conll_parses_back_to_the_same_spans(tmp_path: Path, docs) -> None:  # t
     dest = tmp_path / "out.conll"
     report = WRITERS["conll"].write(iter(docs), dest)
     assert parse_conll(dest, [d.article.text for d in docs]) == [visible(d)[0] for d in docs]
-    assert report.left_out == {"claims": 4, "links": 7}
-    assert report.summary().endswith("left out 4 claims, 7 links (CoNLL holds entity spans on token boundaries only)")
+    assert report.left_out["claims"] == 4 and report.left_out["links"] == 7
+    assert "left out 4 claims, 7 links, " in report.summary()
+    assert report.summary().endswith("(CoNLL holds entity spans on token boundaries only)")
     blocks = dest.read_text(encoding="utf-8").split("\n\n")
     assert blocks[1].startswith("Netanyahu _ _ B-PERSON\nmet _ _ O") and blocks[1].endswith(". _ _ O")
 
@@ -301,7 +315,11 @@ def test_w3c_selectors_select_exactly_the_annotated_text(tmp_path: Path, docs) -
         found = text.find(quote["prefix"] + quote["exact"] + quote["suffix"])
         assert found + len(quote["prefix"]) == position["start"]
         n_text += 1
-    assert n_text == sum(len(visible(d)[0]) + len(visible(d)[1]) for d in docs)
+    # rejected suggestions go out too, with their status
+    assert n_text == sum(len(d.spans) + len(d.claims) for d in docs)
+    statuses = {i["newsdesk:status"] for i in items if i["motivation"] != "linking"}
+    assert statuses == {"accepted", "suggested", "rejected"}
+    assert coll["first"]["id"] and coll["first"]["partOf"] == coll["id"]
     claim = next(i for i in items if i["id"] == "urn:newsdesk:c-a1")
     assert {"type": "SpecificResource", "purpose": "describing", "source": "https://example.org/x"} in claim["body"]
 

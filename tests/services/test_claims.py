@@ -126,3 +126,58 @@ def test_merging_entities_that_one_claim_links_to_keeps_one_link(services: Servi
     assert kept == [("about", e1.id), ("said_by", e1.id)]
     services.history.undo()
     assert len(services.links.links_of(claim.id)) == 3
+
+
+def test_accept_all_covers_entity_and_claim_suggestions_in_one_step(services: Services, ids) -> None:
+    a, _ = ids
+    services.annotator.run([a])
+    assert services.claims.unreviewed(a) == (4, 1)
+    assert services.claims.accept_all(a) == 5
+    assert services.claims.unreviewed(a) == (0, 0)
+    assert services.history.undo_text == "Accept 5 suggestions (4 entities, 1 claim)"
+    services.history.undo()
+    assert services.claims.unreviewed(a) == (4, 1)
+    assert services.claims.accept_all(services.corpus.articles()[1].id) >= 0
+
+
+def test_a_said_by_link_attributes_the_claim(services: Services, ids) -> None:
+    from desktop.domain.model import Attribution
+
+    a, _ = ids
+    claim = services.claims.mark(a, TEXT_A.index("We will"), TEXT_A.index(" Netanyahu said"))
+    speaker = services.spans.add(a, 0, 9, "PERSON")
+    assert services.read.get(claim.id).attribution == Attribution.UNATTRIBUTED
+    services.links.link(claim.id, speaker.id, "said_by")
+    assert services.read.get(claim.id).attribution == Attribution.DIRECT
+    services.history.undo()  # one step: the link and the attribution
+    assert services.read.get(claim.id).attribution == Attribution.UNATTRIBUTED
+    assert services.links.links_of(claim.id) == []
+
+
+def test_setting_only_the_wikidata_id_is_not_called_a_rename(services: Services, ids) -> None:
+    a, _ = ids
+    span = services.spans.add(a, 0, 9, "PERSON")
+    entity = services.entities.create_from_span(span.id, "Benjamin Netanyahu")
+    services.entities.rename(entity.id, "Benjamin Netanyahu", kb_id="Q43915")
+    assert services.history.undo_text == "Set the Wikidata id of 'Benjamin Netanyahu' to Q43915"
+    services.entities.rename(entity.id, "Netanyahu")
+    assert services.history.undo_text == "Rename entity 'Benjamin Netanyahu' to 'Netanyahu'"
+
+
+def test_rejecting_a_suggested_speaker_asks_about_the_said_by_link(services: Services, ids) -> None:
+    from desktop.services import LinkedObject
+
+    a, _ = ids
+    services.annotator.run([a])
+    claim = next(c for c in services.read.claims(a))
+    link = services.links.links_of(claim.id)[0]
+    with pytest.raises(LinkedObject) as asked:
+        services.spans.remove(link.child)
+    assert [lk.id for lk in asked.value.links] == [link.id]
+    assert services.read.get(link.child).status == Review.SUGGESTED  # nothing written
+    services.spans.remove(link.child, linked="remove")
+    assert services.read.get(link.child).status == Review.REJECTED and services.read.get(link.id) is None
+    services.history.undo()
+    services.spans.remove(link.child, linked="keep")
+    assert services.read.get(link.id) is not None
+    services.claims.remove(claim.id)  # the quote itself: its own link points away from it, no question

@@ -34,6 +34,8 @@ def free_word(window: MainWindow, word: str) -> tuple[int, int]:
 def suggestion(window: MainWindow, label: str | None = None) -> Span:
     for s in window.view.visible_spans():
         if s.status == Review.SUGGESTED and (label is None or s.label == label):
+            if any(link.child == s.id for link in window.services.links.links_of(s.id)):
+                continue  # a quote's speaker: rejecting it asks about the link first
             return s
     raise AssertionError("no suggestion left")
 
@@ -194,11 +196,21 @@ def test_undo_goes_back_to_the_article_the_change_was_made_in(qtbot, window: Mai
     assert stored[s1.id].status == Review.SUGGESTED
 
 
-def test_ctrl_enter_marks_done_and_opens_the_next_article(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_enter_marks_done_and_opens_the_next_article(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     first = window.current_id
-    expected_next = window.articles.neighbour(first, 1)
-    key(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert first is not None
+    expected_next = window.articles.neighbour(first, 1)
+    asked: list[tuple[int, int]] = []
+    answer = [False]
+    monkeypatch.setattr(prompts, "done_with_suggestions", lambda _p, s, c: asked.append((s, c)) or answer[0])
+    unreviewed = window.services.claims.unreviewed(first)
+    assert unreviewed[0] > 0 and unreviewed[1] > 0  # the seeds come pre-annotated
+    key(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [unreviewed]  # it asks first, naming what is left
+    assert window.services.corpus.document(first).article.status != ArticleStatus.DONE
+    assert window.current_id == first
+    answer[0] = True
+    key(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.services.corpus.document(first).article.status == ArticleStatus.DONE
     assert window.current_id == expected_next
     assert window.articles.progress.value() == 1

@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Article, Entity, Span
-from desktop.domain.validation import WIKIDATA_TYPING, kb_id_problem, valid_kb_id
+from desktop.domain.validation import WIKIDATA_TYPING, kb_id_problem
 from desktop.services import Committed, Services
 from desktop.services.claims import MergeProposal
+from desktop.ui import plain
 
+from .. import theme
 from ..changes import CommittedChanges, touches
 from ..tasks import Task, TaskRunner
 from .describe import one_line
@@ -49,6 +52,11 @@ def _retitled(event: Committed) -> bool:
     changes = event.changes.changes if event.changes is not None else ()
     return any(isinstance(c.before, Article) and isinstance(c.after, Article) and c.before.meta != c.after.meta
                for c in changes)  # fmt: skip
+
+
+def valid_kb_id(text: str) -> bool:
+    """A Wikidata item id such as Q43915 (empty means none): the domain's rule, as imports apply it."""
+    return validation.kb_id_problem(text) is None
 
 
 class _Item(QTableWidgetItem):
@@ -99,6 +107,7 @@ class EntitiesDialog(QDialog):
         layout.addWidget(buttons)
         self.changes = CommittedChanges(services, self)
         self.changes.committed.connect(self._on_committed)
+        self._first_fill = True  # the first proposals decide which tab the dialog opens on
         self.refresh()
 
     # -- layout -----------------------------------------------------------------
@@ -130,8 +139,8 @@ class EntitiesDialog(QDialog):
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.table, 1)
         merge_row = QHBoxLayout()
-        self.selection_note = QLabel()
-        self.selection_note.setEnabled(False)
+        self.selection_note = plain.label(QLabel())
+        theme.mute(self.selection_note)
         merge_row.addWidget(self.selection_note, 1)
         merge_row.addWidget(self.merge_button)
         left_layout.addLayout(merge_row)
@@ -239,7 +248,7 @@ class EntitiesDialog(QDialog):
                      _Item(entity.kb_id or ""), _Item(str(n), n)]  # fmt: skip
             for col, cell in enumerate(cells):
                 cell.setData(ID_ROLE, entity.id)
-                cell.setToolTip(cell.text())
+                cell.setToolTip(plain.tip(cell.text()))
                 self.table.setItem(row, col, cell)
         self.table.setSortingEnabled(True)
         self._apply_filter()
@@ -337,7 +346,7 @@ class EntitiesDialog(QDialog):
             self._say("An entity needs a name.", error=True)
             return
         if not valid_kb_id(kb):
-            self._say(kb_id_problem(kb) or "", error=True)
+            self._say(f"{kb_id_problem(kb)}.", error=True)
             return
         if (name, kb or None, label) == (entity.name, entity.kb_id, entity.label):
             return
@@ -403,13 +412,17 @@ class EntitiesDialog(QDialog):
                      f"{len(spans)} in {n} article{'s' if n != 1 else ''}"]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain.tip(text))
                 self.proposals.setItem(row, col, item)
             button = QPushButton("Confirm")
-            button.setToolTip(f"Make these {len(spans)} mentions one entity '{name}'")
+            button.setToolTip(plain.tip(f"Make these {len(spans)} mentions one entity '{name}'"))
             button.clicked.connect(lambda _c=False, r=row: self.confirm(r))
             self.proposals.setCellWidget(row, 4, button)
         self.tabs.setTabText(1, f"Merge &proposals ({len(self._proposals)})")
+        if self._first_fill:
+            self._first_fill = False
+            if not self._entities and self._proposals:  # open where the work is: nothing merged yet
+                self.tabs.setCurrentIndex(1)
 
     def _fill_mentions(self, entity_id: str | None) -> None:
         self.mentions.clear()

@@ -35,7 +35,9 @@ from desktop.domain.validation import url_problem, valid_url
 from desktop.services import Committed, Services
 from desktop.services.claims import ClaimFields
 from desktop.services.links import Describer, LinkRow, one_line
+from desktop.ui import plain
 
+from .. import theme
 from ..changes import CommittedChanges
 from .link_picker import LinkPicker
 
@@ -61,7 +63,7 @@ def _button(text: str, tip: str) -> QToolButton:
     """A compact text button (push buttons insist on a wide minimum in most styles)."""
     button = QToolButton()
     button.setText(text)
-    button.setToolTip(tip)
+    button.setToolTip(plain.tip(tip))
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     return button
 
@@ -91,7 +93,7 @@ class ClaimInspector(QWidget):
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        theme.mute(self.empty)
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self._build_page())
         outer = QVBoxLayout(self)
@@ -114,7 +116,7 @@ class ClaimInspector(QWidget):
         self.article = QLabel()
         self.article.setTextFormat(Qt.TextFormat.PlainText)
         self.article.setWordWrap(True)
-        self.article.setEnabled(False)
+        theme.mute(self.article)
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,7 +146,7 @@ class ClaimInspector(QWidget):
         form.addRow("&Note:", self.note)
 
         self.evidence = QListWidget()
-        self.evidence.setMaximumHeight(90)
+        self.evidence.setMaximumHeight(self.evidence.fontMetrics().height() * 3 + 8)  # 3 URLs; it scrolls
         self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.evidence_input = QLineEdit()
         self.evidence_input.setPlaceholderText("https://\u2026 (Enter to add)")
@@ -171,7 +173,7 @@ class ClaimInspector(QWidget):
         self.links.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.links.header().setStretchLastSection(True)
         self.links.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.links.setMinimumHeight(120)
+        self.links.setMinimumHeight(self.links.fontMetrics().height() * 4 + 16)  # the buttons stay in view at 768 px
         self.follow_button = _button("&Follow", "Open the other end of the link (double-click or Enter on a row)")
         self.unlink_button = _button("Re&move", "Remove the selected link")
         self.link_button = _button("&Link\u2026", "Link this claim to its speaker, its subject or another claim (L)")
@@ -320,8 +322,8 @@ class ClaimInspector(QWidget):
             where = " \u00b7 ".join(p for p in (row.other_detail, row.article_title) if p)
             item = QTreeWidgetItem([row.relation, f"{other}\n{where}" if where else other])
             tip = f"{row.other_text}\n\n{where}" if where else row.other_text
-            item.setToolTip(0, tip)
-            item.setToolTip(1, tip)
+            item.setToolTip(0, plain.tip(tip))
+            item.setToolTip(1, plain.tip(tip))
             item.setData(0, Qt.ItemDataRole.UserRole, row.link.id)
             self.links.addTopLevelItem(item)
             if current is not None and current.link.id == row.link.id:
@@ -380,7 +382,7 @@ class ClaimInspector(QWidget):
         if not url:
             return
         if not valid_url(url):
-            self.message.setText(url_problem(url) or "")
+            self.message.setText(f"{url_problem(url)}.")
             self.message.show()
             return
         if url in self._claim.evidence:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Claim, LinkLabel, Span
 from desktop.services import Services
+from desktop.ui import plain
 
 from .describe import LABEL_TEXT, Describer, one_line
 
@@ -132,7 +133,7 @@ class LinkPicker(QDialog):
         self.claim_label = QLabel(f"\u201c{one_line(claim_text, 160)}\u201d")
         self.claim_label.setTextFormat(Qt.TextFormat.PlainText)
         self.claim_label.setWordWrap(True)
-        self.claim_label.setToolTip(claim_text)
+        self.claim_label.setToolTip(plain.tip(claim_text))
 
         self.label_combo = QComboBox()
         for n, lab in enumerate(LinkLabel, start=1):
@@ -151,7 +152,7 @@ class LinkPicker(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
-        self.count = QLabel()
+        self.count = plain.label(QLabel())
 
         buttons = QDialogButtonBox()
         self.link_button = QPushButton("Link")
@@ -239,7 +240,7 @@ class LinkPicker(QDialog):
         for target in shown:
             item = QListWidgetItem(target.text)
             item.setData(ID_ROLE, target.object_id)
-            item.setToolTip(target.tooltip)
+            item.setToolTip(plain.tip(target.tooltip))
             self.targets.addItem(item)
         if shown:
             self.targets.setCurrentRow(0)

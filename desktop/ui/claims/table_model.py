@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.domain.model import ClaimRef
+from desktop.ui import plain
 
 from .describe import one_line
 
@@ -143,9 +144,9 @@ class ClaimsTableModel(QAbstractTableModel):
             return _sort_key(ref, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.TEXT:
-                return one_line(ref.text)
+                return plain.tip(one_line(ref.text))
             if column == Column.ARTICLE:
-                return ref.article_title
+                return plain.tip(ref.article_title)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.CHECKWORTHY, Column.LINKS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

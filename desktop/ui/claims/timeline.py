@@ -7,7 +7,7 @@ Click a card to select it; double-click or Enter opens it; arrow keys move betwe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.domain.model import ClaimRef, Review
+from desktop.ui import plain
 
 from .describe import LABEL_TEXT, one_line
 from .grouping import TimelineGroup
@@ -80,6 +81,7 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._groups: list[TimelineGroup] = []
+        self._events: dict[str, Sequence[str]] = {}
         self._cards: list[Card] = []
         self._group_tops: list[tuple[float, TimelineGroup]] = []
         self._axes: list[tuple[float, float, float, list[date | None]]] = []  # y, left, right, dates
@@ -91,9 +93,11 @@ class TimelineWidget(QWidget):
         self.setAutoFillBackground(True)
 
     # -- public -----------------------------------------------------------------
-    def set_groups(self, groups: Sequence[TimelineGroup]) -> None:
+    def set_groups(self, groups: Sequence[TimelineGroup], events: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``events``: revision events per claim id ("changed in revision 3"), shown on the cards."""
         current = self.current_claim()
         self._groups = list(groups)
+        self._events = dict(events or {})
         self._relayout()
         ids = [c.ref.claim.id for c in self._cards]
         self._current = ids.index(current) if current in ids else None
@@ -101,6 +105,10 @@ class TimelineWidget(QWidget):
 
     def groups(self) -> list[TimelineGroup]:
         return list(self._groups)
+
+    def events(self, claim_id: str) -> list[str]:
+        """The revision events shown on a claim's card."""
+        return list(self._events.get(claim_id, ()))
 
     def cards(self) -> list[Card]:
         return list(self._cards)
@@ -260,6 +268,8 @@ class TimelineWidget(QWidget):
         painter.setPen(text)
         when = ref.published or "undated"
         head = f"{when}  \u00b7  {ref.claim.kind}  \u00b7  {ref.claim.verdict}"
+        for event in self._events.get(ref.claim.id, ()):
+            head += f"  \u00b7  {event}"
         painter.drawText(QPointF(inner.left(), inner.top() + fm_small.ascent()),
                          fm_small.elidedText(head, Qt.TextElideMode.ElideRight, inner.width()))  # fmt: skip
         painter.setPen(muted)
@@ -306,8 +316,8 @@ class TimelineWidget(QWidget):
         if hit is not None:
             ref = self._cards[hit].ref
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{one_line(ref.text)}\n\n{ref.article_title} ({ref.published or 'undated'})"
-                              f"\n{ref.claim.status} \u00b7 double-click to open", self)  # fmt: skip
+                              plain.tip(f"{one_line(ref.text)}\n\n{ref.article_title} ({ref.published or 'undated'})"
+                                        f"\n{ref.claim.status} \u00b7 double-click to open"), self)  # fmt: skip
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)

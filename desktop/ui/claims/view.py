@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import ClaimKind, Verdict
 from desktop.services import Committed, Services
+from desktop.ui import plain
 
 from ..changes import CommittedChanges
+from .revision_events import with_revision_events
 from .table_model import ARTICLE_ID_ROLE, CLAIM_ID_ROLE, ClaimsFilterProxy, ClaimsTableModel, Column
 from .timeline import TimelineWidget
 
@@ -64,7 +66,7 @@ class ClaimsView(QWidget):
         self.verdict.addItem("All verdicts", "")
         for verdict in Verdict:
             self.verdict.addItem(str(verdict), str(verdict))
-        self.count = QLabel()
+        self.count = plain.label(QLabel())
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.kind)
@@ -116,13 +118,24 @@ class ClaimsView(QWidget):
         self.changes.committed.connect(self._history_changed)
         self.refresh()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Escape or Ctrl+W (the platform's Close key) closes the window, as for the Entities dialog."""
+        if self.isWindow() and (event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close)):
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     # -- public -----------------------------------------------------------------
     def refresh(self) -> None:
         """Reload every claim (keeps the selection, sort order and filters)."""
         current = self.current_claim()
         refs = self._services.claims.list()
         self.model.set_refs(refs)
-        self.timeline.set_groups(self._services.read.timeline_groups(refs))
+        desk = self._services.revisions
+        groups, events = with_revision_events(self._services.read.timeline_groups(refs),
+                                              desk.claim_event_lines([r.claim.id for r in refs]),
+                                              desk.removed_claims())  # fmt: skip
+        self.timeline.set_groups(groups, events)
         self._dirty = False
         self._update_count()
         if current is not None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,7 +26,9 @@ from desktop.domain.errors import NewsdeskError
 from desktop.domain.labels import default_labels
 from desktop.domain.model import LabelDef, Rule
 from desktop.services import Services
+from desktop.ui import plain
 
+from .. import theme
 from ..editor.style import contrast_text
 
 NAME, COLOUR, KEY, DESCRIPTION = range(4)
@@ -140,7 +143,7 @@ class RuleList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Three tabs: You and Labels (saved on OK) and Rules (removals apply at once, undoable)."""
+    """Four tabs: Labels, Relations and You (saved on OK) and Rules (removals apply at once, undoable)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,7 +165,7 @@ class SettingsDialog(QDialog):
         page_layout = QVBoxLayout(labels_page)
         page_layout.addWidget(self.labels)
         page_layout.addLayout(row)
-        self.error = QLabel(labels_page)
+        self.error = plain.label(QLabel(labels_page))
         self.error.setStyleSheet("color: #B00020;")
         self.error.setWordWrap(True)
         page_layout.addWidget(self.error)
@@ -175,9 +178,22 @@ class SettingsDialog(QDialog):
         hint = QLabel("Recorded with every edit you make (the edit log, and the annotator of each span, "
                       "claim and link in exports). Colleagues on a shared database see it.", you_page)  # fmt: skip
         hint.setWordWrap(True)
-        hint.setEnabled(False)
+        theme.mute(hint)
         you_form.addRow(hint)
+        relations_page = QWidget(self)
+        self.relation_labels = QPlainTextEdit("\n".join(services.corpus.relation_labels()), relations_page)
+        relations_hint = QLabel("Relations between entity spans (R in the text), one per line, e.g. works_for.",
+                                relations_page)  # fmt: skip
+        relations_hint.setWordWrap(True)
+        relations_layout = QVBoxLayout(relations_page)
+        relations_layout.addWidget(relations_hint)
+        relations_layout.addWidget(self.relation_labels)
+        self.relations_error = QLabel(relations_page)
+        self.relations_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.relations_error.setStyleSheet("color: #B00020;")
+        relations_layout.addWidget(self.relations_error)
         self.tabs.addTab(labels_page, "Labels")
+        self.tabs.addTab(relations_page, "Relations")
         self.tabs.addTab(self.rules, "Rules")
         self.tabs.addTab(you_page, "You")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -198,10 +214,17 @@ class SettingsDialog(QDialog):
         if bad_key is not None or any(ld.key and len(ld.key) != 1 for ld in labels):
             self.error.setText("Keys are single digits 1-9 (or empty).")
             return
+        relation_names = [ln for ln in (x.strip() for x in self.relation_labels.toPlainText().splitlines()) if ln]
         try:
             self._services.corpus.save_labels(labels)
         except NewsdeskError as exc:
             self.error.setText(str(exc))
+            return
+        try:
+            self._services.corpus.save_relation_labels(relation_names)
+        except NewsdeskError as exc:
+            self.relations_error.setText(str(exc))
+            self.tabs.setCurrentIndex(1)
             return
         self._services.set_annotator_name(" ".join(self.annotator.text().split()) or None)
         super().accept()

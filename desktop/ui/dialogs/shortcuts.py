@@ -22,11 +22,12 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.table = QTableWidget(len(SHORTCUTS), 2, self)
+        rows = SHORTCUTS
+        self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels(["Key", "Action"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (key, action) in enumerate(SHORTCUTS):
+        for row, (key, action) in enumerate(rows):
             self.table.setItem(row, 0, QTableWidgetItem(key))
             self.table.setItem(row, 1, QTableWidgetItem(action))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -36,8 +37,12 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        self.resize(680, 600)
 
     def keys(self) -> list[str]:
         items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
         return [item.text() for item in items if item is not None]
+
+    def rows(self) -> list[tuple[str, str]]:
+        cells = [(self.table.item(r, 0), self.table.item(r, 1)) for r in range(self.table.rowCount())]
+        return [(k.text(), a.text()) for k, a in cells if k is not None and a is not None]

@@ -1,4 +1,5 @@
-"""The painted layers: span outlines and label tags, claim underlines, selection and flash frames.
+"""The painted layers: span outlines and label tags, claim underlines, entity relation arrows,
+selection and flash frames.
 
 Everything here works on visible blocks only and never changes the layout.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QStaticText
 
 from desktop.domain.model import Claim, Review, Span
 
@@ -126,6 +127,45 @@ class LayerPainter:
         self.p.setBrush(Qt.BrushStyle.NoBrush)
         for lr in self.span_rects(start, end):
             self.p.drawRect(lr.rect.adjusted(-1, -1, 1, 1))
+
+    def relation(self, head: Span, child: Span, label: str, *, strong: bool) -> None:
+        """An arrow from the head span to the child span, bowed above the text, with the label at its top.
+
+        Drawn for spans on screen only; the label is painted as plain text (never markup).
+        """
+        a_rects, b_rects = self.span_rects(head.start, head.end), self.span_rects(child.start, child.end)
+        if not a_rects or not b_rects:
+            return
+        a, b = a_rects[0].rect, b_rects[0].rect
+        start = QPointF(a.center().x(), a.top())
+        end = QPointF(b.center().x(), b.top())
+        lift = max(12.0, min(40.0, abs(end.x() - start.x()) / 4 + abs(end.y() - start.y()) / 2))
+        top = max(min(start.y(), end.y()) - lift, self._tag_h)  # the label stays inside the viewport
+        ctrl = QPointF((start.x() + end.x()) / 2, top)
+        colour = QColor(selection_colour(self.palette) if strong else self.palette.color(QPalette.ColorRole.Mid))
+        pen = QPen(colour, 2.0 if strong else 1.2)
+        self.p.setPen(pen)
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        path = QPainterPath(start)
+        path.quadTo(ctrl, end)
+        self.p.drawPath(path)
+        # arrowhead at the child
+        tip = end
+        back = path.pointAtPercent(0.93)
+        dx, dy = tip.x() - back.x(), tip.y() - back.y()
+        length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+        ux, uy = dx / length, dy / length
+        left = QPointF(tip.x() - 7 * ux + 4 * uy, tip.y() - 7 * uy - 4 * ux)
+        right = QPointF(tip.x() - 7 * ux - 4 * uy, tip.y() - 7 * uy + 4 * ux)
+        self.p.setBrush(colour)
+        self.p.drawPolygon([tip, left, right])
+        mid = path.pointAtPercent(0.5)
+        width = self.tag_fm.horizontalAdvance(label) + 6
+        box = QRectF(mid.x() - width / 2, mid.y() - self._tag_h / 2, width, self._tag_h)
+        self.p.setBrush(self.palette.color(QPalette.ColorRole.Base))
+        self.p.drawRoundedRect(box, 3, 3)
+        self.p.setPen(self.palette.color(QPalette.ColorRole.Text))
+        self.p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
 
     def flash(self, start: int, end: int, alpha: float) -> None:
         c = QColor(self.palette.color(QPalette.ColorRole.Highlight))

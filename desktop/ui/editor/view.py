@@ -29,8 +29,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from desktop.domain.model import Claim, LabelDef, Review, Span
+from desktop.domain.model import Claim, LabelDef, Relation, Review, Span
 from desktop.domain.ports import Token
+from desktop.ui import plain
 
 from . import menu as menus
 from .edge import TextEdge
@@ -71,8 +72,10 @@ class AnnotatedTextView(QPlainTextEdit):
     resizeRequested = Signal(str, int, int)  # noqa: N815 - (span_id, new_start, new_end)
     claimRequested = Signal(int, int)  # noqa: N815 - (start, end)
     linkRequested = Signal(str)  # noqa: N815 - (claim_id)
+    relateRequested = Signal(str)  # noqa: N815 - (span_id) relate this entity span to another
     ruleRequested = Signal(str, str)  # noqa: N815 - (text, label)
     annotationsChanged = Signal()  # noqa: N815 - new document, annotations or labels (legend refresh)
+    relationsChanged = Signal()  # noqa: N815 - new entity relations for the article
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +103,7 @@ class AnnotatedTextView(QPlainTextEdit):
         self._drag_pos: int | None = None
         self._press_pos: QPointF | None = None
         self._gutter = _Gutter(self)
+        self._relations: list[Relation] = []  # entity relations of the article (drawn as arrows)
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
         self.updateRequest.connect(lambda *_: self._gutter.update())
 
@@ -142,6 +146,15 @@ class AnnotatedTextView(QPlainTextEdit):
         self.viewport().update()
         self._gutter.update()
         self.annotationsChanged.emit()
+
+    def set_relations(self, relations: Sequence[Relation]) -> None:
+        """The article's entity relations: drawn as arrows between their spans (the selected span's bold)."""
+        self._relations = list(relations)
+        self.viewport().update()
+        self.relationsChanged.emit()
+
+    def relations(self) -> list[Relation]:
+        return list(self._relations)
 
     def set_labels(self, labels: list[LabelDef]) -> None:
         """New label set (names, colours, keys): re-formats every formatted block."""
@@ -296,6 +309,9 @@ class AnnotatedTextView(QPlainTextEdit):
     def request_link(self, claim_id: str) -> None:
         self.linkRequested.emit(claim_id)
 
+    def request_relate(self, span_id: str) -> None:
+        self.relateRequested.emit(span_id)
+
     def request_rule(self, text: str, label: str) -> None:
         self.ruleRequested.emit(text, label)
 
@@ -358,6 +374,11 @@ class AnnotatedTextView(QPlainTextEdit):
         for lane, claim in enumerate(self._index.claims_in(lo, max(hi, lo + 1))):
             lp.claim(claim, lane)
         sel = self.selected_object()
+        for rel in self._relations:
+            head, child = self._index.get(rel.head), self._index.get(rel.child)
+            if isinstance(head, Span) and isinstance(child, Span) and (lo <= head.end and head.start <= hi
+                                                                       or lo <= child.end and child.start <= hi):
+                lp.relation(head, child, rel.label, strong=sel is not None and sel.id in (rel.head, rel.child))
         if sel is not None:
             lp.frame(sel.start, sel.end)
         if self._drag_edge is not None and self._drag_pos is not None and isinstance(sel, Span):
@@ -470,7 +491,8 @@ class AnnotatedTextView(QPlainTextEdit):
         press, self._press_pos = self._press_pos, None
         sel = self.text_selection()
         if sel is not None and sel[0] < sel[1]:
-            exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            # Ctrl (Alt too, where the window manager lets it through): exact characters, no snapping.
+            exact = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
             self._finish_text_selection(sel, exact)
         elif press is not None:
             obj = self.object_at(pos)
@@ -642,7 +664,7 @@ class AnnotatedTextView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             obj = self.object_at(QPointF(event.pos()))
             if obj is not None:
-                QToolTip.showText(event.globalPos(), _describe(obj), self.viewport())
+                QToolTip.showText(event.globalPos(), plain.tip(_describe(obj)), self.viewport())
             else:
                 QToolTip.hideText()
             return True

@@ -118,7 +118,8 @@ def test_legend_counts_visible_spans_and_follows_updates(make_view: MakeView) ->
     assert (legend.count("PERSON"), legend.count("GPE"), legend.count("ORG")) == (2, 1, 0)
     assert legend.rowCount() == len(default_labels())
     row = next(r for r in range(legend.rowCount()) if legend.index(r, 0).data() == "GPE")
-    assert legend.index(row, 0).data(Qt.ItemDataRole.DecorationRole) == QColor("#009E73")
+    gpe = next(lab.colour for lab in default_labels() if lab.name == "GPE")
+    assert legend.index(row, 0).data(Qt.ItemDataRole.DecorationRole) == QColor(gpe)
     view.update_annotations(spans[:1], [])
     assert (legend.count("PERSON"), legend.count("GPE")) == (1, 0)
 
