@@ -146,7 +146,7 @@ def selftest() -> int:
         check("schema", services.schema_version)
 
         def model() -> str:
-            info = services.engine.load()
+            info = services.load_model()
             if info.name is None:
                 raise RuntimeError(info.message)
             return info.message

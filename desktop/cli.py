@@ -20,8 +20,9 @@ from desktop.domain.ports import Cancelled, Progress
 from desktop.domain.search import FILTERS, SearchHit
 from desktop.domain.sidecar import SIDECAR_KEYS
 from desktop.services import Services
+from desktop.services.catalog import export_format_names, import_extensions
 
-EXPORT_FORMATS = ("jsonl", "prodigy", "doccano", "spacy", "conll", "brat", "w3c", "labelstudio", "csv", "claimreview")
+EXPORT_FORMATS = export_format_names()  # the writers' own list
 
 OK, SOME_FAILED, USAGE = 0, 1, 2
 
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _command(sub, "gui", "open the window (the default)", "newsdesk gui --db corpus.sqlite3", common,
              "Open the window. On an empty database the first start imports the demo corpus (seeds/).")
-    imp = _command(sub, "import", "import .txt .md .jsonl .json .html files and folders",
+    imp = _command(sub, "import", f"import {' '.join(import_extensions())} files and folders",
                    "newsdesk import --db corpus.sqlite3 articles/ more.jsonl", common,
                    "Import articles. Folders are read recursively. Formats are recognised by content: Newsdesk\n"
                    "JSONL, {\"text\", \"meta\"} lines, Prodigy, doccano, Label Studio, brat, .txt, .md (as plain\n"

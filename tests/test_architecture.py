@@ -70,3 +70,40 @@ def test_import_linter_contracts_hold() -> None:
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert " 0 broken" in result.stdout, result.stdout
+
+
+# ---- one door: the front ends never hold the store or the engine ------------------------------
+
+PRIVATE_OF_SERVICES = {"store", "_store", "engine", "_engine"}
+FRONT_ENDS = sorted((PKG / "ui").rglob("*.py")) + [PKG / "cli.py"]
+
+
+def store_or_engine_access(source: str, name: str) -> list[str]:
+    """``x.store`` / ``x.engine`` (or their private names) anywhere in a front-end module."""
+    tree = ast.parse(source, filename=name)
+    return [f"{name}:{node.lineno} reads .{node.attr}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr in PRIVATE_OF_SERVICES]  # fmt: skip
+
+
+def test_the_ui_and_cli_never_touch_the_store_or_the_engine() -> None:
+    bad = [line for path in FRONT_ENDS
+           for line in store_or_engine_access(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))]
+    assert not bad, "the UI/CLI went around the services:\n" + "\n".join(bad)
+
+
+def test_the_store_scan_sees_a_bypass() -> None:
+    source = "def f(services):\n    return services.store.get('x'), self._services._engine.load()\n"
+    assert store_or_engine_access(source, "probe.py") == ["probe.py:2 reads .store", "probe.py:2 reads ._engine"]
+
+
+def test_services_expose_no_store_and_no_engine() -> None:
+    import dataclasses
+
+    from desktop.services import Services
+    from desktop.services.history import History
+
+    for cls in (Services, History):
+        public = {f.name for f in dataclasses.fields(cls) if not f.name.startswith("_")}
+        public |= {n for n in vars(cls) if not n.startswith("_")}
+        assert not public & {"store", "engine"}, f"{cls.__name__} hands out {public & {'store', 'engine'}}"

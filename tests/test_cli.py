@@ -172,14 +172,14 @@ def test_export_import_export_through_the_database_gives_identical_lines(annotat
         from desktop.app import make_services
         s = make_services({str(work)!r})
         a, b = [x.id for x in s.corpus.articles()]
-        ca = next(c for c in s.store.claims(a) if c.kind == "statistic")
-        cb = next(c for c in s.store.claims(b) if c.kind == "statistic")
+        ca = next(c for c in s.read.claims(a) if c.kind == "statistic")
+        cb = next(c for c in s.read.claims(b) if c.kind == "statistic")
         s.claims.update(cb.id, verdict="disputed", note="Fifty or 120?", evidence=["https://example.org/x"])
         s.links.link(cb.id, ca.id, "updates")
-        first = s.store.spans(a)[0]
+        first = s.read.spans(a)[0]
         s.spans.remove(first.id)
-        s.spans.accept(s.store.spans(b)[0].id)
-        e = s.entities.create_from_span(s.store.spans(b)[1].id, "Canonical name", kb_id="Q1")
+        s.spans.accept(s.read.spans(b)[0].id)
+        e = s.entities.create_from_span(s.read.spans(b)[1].id, "Canonical name", kb_id="Q1")
         s.close()
     """)
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
@@ -229,8 +229,8 @@ def test_export_accepted_only_and_selected_articles(annotated: Path, tmp_path: P
         from desktop.app import make_services
         s = make_services({str(work)!r})
         a = s.corpus.articles()[0].id
-        s.spans.accept(s.store.spans(a)[3].id)
-        print(a, s.store.spans(a)[3].id)
+        s.spans.accept(s.read.spans(a)[3].id)
+        print(a, s.read.spans(a)[3].id)
         s.close()
     """)
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)

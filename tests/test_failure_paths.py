@@ -147,7 +147,9 @@ def test_what_newsdesk_creates_is_private(tmp_path: Path, capsys: pytest.Capture
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_DB"}
-    open_store(tmp_path / "db.sqlite3").close()  # stats reads an existing database (it never creates one)
+    (tmp_path / "a.txt").write_text("A short article.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "desktop", "--db", str(tmp_path / "db.sqlite3"), "import",
+                    str(tmp_path / "a.txt")], cwd=ROOT, env=env, check=True, capture_output=True)  # fmt: skip
     proc = subprocess.Popen([sys.executable, "-m", "desktop", "--db", str(tmp_path / "db.sqlite3"), "stats"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)  # fmt: skip
     assert proc.stdout is not None and proc.stderr is not None

@@ -42,13 +42,13 @@ def test_two_analysts_share_one_server_and_never_overwrite_each_other(fresh_pg_u
         ana.corpus.import_paths([ROOT / "seeds"])
         aid = bob.corpus.articles()[0].id  # bob sees ana's import at once
         span = ana.spans.add(aid, 0, 3, "ORG")
-        assert bob.store.get(span.id) == span
+        assert bob.read.get(span.id) == span
         bob.spans.relabel(span.id, "GPE")
         with pytest.raises(ConflictError, match="changed elsewhere"):
             ana.history.undo()  # ana's undo would silently drop bob's relabel: refused instead
-        assert ana.store.get(span.id).label == "GPE"
-        word = ana.store.get_article(aid).text[:3]
-        log = {(e.annotator, e.action) for e in ana.store.edit_log(article_id=aid)}
+        assert ana.read.get(span.id).label == "GPE"
+        word = ana.read.article(aid).text[:3]
+        log = {(e.annotator, e.action) for e in ana.read.edit_log(article_id=aid)}
         assert {("ana", "import"), ("ana", f"Label '{word}' (ORG)"), ("bob", f"Relabel '{word}' (ORG) as GPE")} <= log
     finally:
         ana.close()

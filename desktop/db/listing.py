@@ -60,7 +60,7 @@ def _where(q: ArticleQuery) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _ordered(q: ArticleQuery, query: Any) -> Select[Any]:
+def _ordered(q: ArticleQuery, query: Select[Any]) -> Select[Any]:
     key = sort_key(q.sort)
     if _ascending(q):
         return query.order_by(key.asc(), ArticleRow.id.asc())

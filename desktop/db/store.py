@@ -290,6 +290,10 @@ class SqlStore:
             rows = s.execute(q.order_by(SpanRow.article_id, SpanRow.start, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
+    def labelled_mentions(self, labels: Sequence[str]) -> list[tuple[Span, str]]:
+        with self._tx() as s:
+            return reading.labelled_mentions(s, labels)
+
     def list_claims(self, query: str = "", *, limit: int | None = None) -> list[ClaimRef]:
         with self._tx() as s:
             return reading.list_claims(s, query, limit)

@@ -167,6 +167,10 @@ class Store(Protocol):
 
     def entity_mentions(self, entity_id: str) -> list[Span]: ...
 
+    def labelled_mentions(self, labels: Sequence[str]) -> list[tuple[Span, str]]:
+        """Visible spans with one of these labels across the corpus, each with its text."""
+        ...
+
     def list_claims(self, query: str = "", *, limit: int | None = None) -> list[ClaimRef]:
         """Visible claims across the corpus, filtered by a case-insensitive text query."""
         ...

@@ -18,6 +18,11 @@ MAX_LABEL = 64
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]{0,11}")
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What a Wikidata field lets the user type on the way to a full id ("", "Q", "Q4", ... at most 12 digits).
+WIKIDATA_TYPING = r"Q[1-9][0-9]{0,11}|Q?|"
+
+URL_REASON = "evidence URLs start with http:// or https://"
+WIKIDATA_REASON = "it is Q followed by digits, e.g. Q43915"
 
 
 def _kind(value: object) -> str:
@@ -60,7 +65,7 @@ def kb_id_problem(value: object) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or not WIKIDATA_ID.fullmatch(value):
-        return f"{str(value)[:40]!r} is not a Wikidata id: it is Q followed by digits, e.g. Q43915"
+        return f"{str(value)[:40]!r} is not a Wikidata id: {WIKIDATA_REASON}"
     return None
 
 
@@ -71,8 +76,18 @@ def url_problem(value: object) -> str | None:
     text = value.strip()
     parsed = urlparse(text)
     if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in text):
-        return f"{value[:60]!r} is not a web address: evidence URLs start with http:// or https://"
+        return f"{value[:60]!r} is not a web address: {URL_REASON}"
     return None
+
+
+def valid_url(text: str) -> bool:
+    """An evidence URL: http(s) with a host and no spaces."""
+    return url_problem(text) is None
+
+
+def valid_kb_id(text: str) -> bool:
+    """A Wikidata item id such as Q43915 (empty means none)."""
+    return kb_id_problem(text) is None
 
 
 def date_problem(value: object) -> str | None:

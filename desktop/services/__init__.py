@@ -1,12 +1,16 @@
 """The use cases: the only layer that combines the store, the NLP engine and the formats.
 
 :func:`build_services` takes the store and engine that the composition root made and
-returns the one object the UI and the CLI talk to.
+returns the one object the UI and the CLI talk to. It keeps both private: the front ends
+write through the use-case objects (``spans``, ``claims``, ``links``, ``entities``,
+``corpus``, ``annotator``), read through ``read`` (the read side) and learn about every
+committed change from ``history.feed`` (one :class:`~.events.Committed` per action).
 """
 
 from __future__ import annotations
 
 import getpass
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +21,20 @@ from .annotate import Annotator
 from .claims import ClaimEditor, EntityDesk, Linker
 from .corpus import Corpus
 from .editing import LinkedObject, SpanEditor
+from .events import Cause, ChangeFeed, Committed
 from .history import History
+from .read import ReadSide
 from .relations import RelationEditor
 from .revisions import RevisionDesk
 from .search import Search
+from .session import OpenArticle
 from .training import ModelShelf, Trainer
 
 
 @dataclass
 class Services:
-    store: Store
-    engine: NlpEngine
+    _store: Store = field(repr=False)
+    _engine: NlpEngine = field(repr=False)
     history: History
     corpus: Corpus
     spans: SpanEditor
@@ -35,6 +42,7 @@ class Services:
     links: Linker
     entities: EntityDesk
     annotator: Annotator
+    read: ReadSide
     relations: RelationEditor
     revisions: RevisionDesk
     search: Search
@@ -48,17 +56,30 @@ class Services:
     def set_annotator_name(self, name: str | None) -> None:
         self.user[0] = name or None
 
+    @property
+    def feed(self) -> ChangeFeed:
+        """Where every committed change is announced (see :mod:`.events`)."""
+        return self.history.feed
+
     def model_info(self) -> ModelInfo:
-        return self.engine.info()
+        return self._engine.info()
+
+    def load_model(self) -> ModelInfo:
+        """Load the NER model (slow: call it off the GUI thread)."""
+        return self._engine.load()
 
     def tokens(self, text: str) -> list[Token]:
-        return self.engine.tokens(text)
+        return self._engine.tokens(text)
 
     def schema_version(self) -> str:
-        return self.store.schema_version()
+        return self._store.schema_version()
+
+    def open_article(self, *, clock: Callable[[], float] = time.monotonic) -> OpenArticle:
+        """A new open-article state (document, version, read-ahead) for one article pane."""
+        return OpenArticle(self.corpus, self.history, clock=clock)
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
 
 
 def default_annotator_name() -> str | None:
@@ -85,8 +106,8 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     revisions = getattr(store, "revisions", None)  # a store that keeps article revisions (desktop.db does)
     corpus = Corpus(store, history, revisions)
     return Services(
-        store=store,
-        engine=engine,
+        _store=store,
+        _engine=engine,
         history=history,
         corpus=corpus,
         spans=SpanEditor(store, history, who),
@@ -94,6 +115,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         links=Linker(store, history, who),
         entities=EntityDesk(store, history, who),
         annotator=Annotator(store, engine),
+        read=ReadSide(store),
         revisions=RevisionDesk(store, revisions, history, who),
         relations=RelationEditor(corpus, store, history, who),
         search=Search(store),
@@ -102,4 +124,4 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     )
 
 
-__all__ = ["LinkedObject", "Services", "build_services"]
+__all__ = ["Cause", "ChangeFeed", "Committed", "LinkedObject", "OpenArticle", "ReadSide", "Services", "build_services"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import builtins
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypedDict, Unpack
 
 from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
@@ -26,10 +28,36 @@ from desktop.domain.model import (
     Verdict,
 )
 from desktop.domain.spans import check_offsets
+from desktop.domain.validation import url_problem
 
-from .editing import EditorBase, _trim
+from .editing import EditorBase, Linked, _trim
 
 EDITABLE_CLAIM_FIELDS = ("kind", "attribution", "checkworthy", "verdict", "note", "evidence")
+
+
+PROPOSAL_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")  # the labels merge proposals look at
+
+
+@dataclass(frozen=True, slots=True)
+class MergeProposal:
+    """Mentions across the corpus that likely name one entity, as the Entities dialog lists them."""
+
+    name: str  # the suggested canonical name (the longest variant)
+    label: str
+    spans: tuple[Span, ...]
+    variants: tuple[str, ...]  # the mentions' texts, each once, sorted
+    n_articles: int
+
+
+class ClaimFields(TypedDict, total=False):
+    """What :meth:`ClaimEditor.update` may change (the enum fields also take their string values)."""
+
+    kind: ClaimKind | str
+    attribution: Attribution | str
+    checkworthy: int
+    verdict: Verdict | str
+    note: str
+    evidence: Sequence[str]
 
 
 def _snippet(text: str, limit: int = 50) -> str:
@@ -54,7 +82,7 @@ class ClaimEditor(EditorBase):
         self._commit(f"Mark claim '{_snippet(article.text[start:end])}'", article, [Change(None, claim)])
         return claim
 
-    def update(self, claim_id: str, *, based_on: Claim | None = None, **fields: object) -> Claim:
+    def update(self, claim_id: str, *, based_on: Claim | None = None, **fields: Unpack[ClaimFields]) -> Claim:
         """Change a claim's kind, attribution, checkworthy (0-3), verdict, note or evidence.
 
         ``based_on``: the claim as the caller showed it. When given, the edit is refused
@@ -66,23 +94,28 @@ class ClaimEditor(EditorBase):
         if based_on is not None and based_on.id != claim_id:
             raise ValueError(f"based_on is claim {based_on.id}, not {claim_id}")
         claim = based_on if based_on is not None else self._claim(claim_id)
-        values = dict(fields)
-        if "kind" in values:
-            values["kind"] = ClaimKind(str(values["kind"]))
-        if "attribution" in values:
-            values["attribution"] = Attribution(str(values["attribution"]))
-        if "verdict" in values:
-            values["verdict"] = Verdict(str(values["verdict"]))
-        if "checkworthy" in values:
-            cw = values["checkworthy"]
+        values: dict[str, Any] = {}
+        if "kind" in fields:
+            values["kind"] = ClaimKind(str(fields["kind"]))
+        if "attribution" in fields:
+            values["attribution"] = Attribution(str(fields["attribution"]))
+        if "verdict" in fields:
+            values["verdict"] = Verdict(str(fields["verdict"]))
+        if "checkworthy" in fields:
+            cw = fields["checkworthy"]
             if not isinstance(cw, int) or not 0 <= cw <= 3:
                 raise ActionRefused("Check-worthiness goes from 0 to 3.")
-        if "evidence" in values:
-            values["evidence"] = [str(u).strip() for u in values["evidence"] if str(u).strip()]  # type: ignore[attr-defined]
-            for url in values["evidence"]:  # type: ignore[attr-defined]
-                if reason := validation.url_problem(url):
-                    raise ActionRefused(f"{reason}.")
-        new = replace(claim, **values)  # type: ignore[arg-type]
+            values["checkworthy"] = cw
+        if "note" in fields:
+            values["note"] = fields["note"]
+        if "evidence" in fields:
+            evidence = [str(u).strip() for u in fields["evidence"] if str(u).strip()]
+            added = [u for u in evidence if u not in claim.evidence]
+            problem = next((p for p in map(url_problem, added) if p), None)
+            if problem:
+                raise ActionRefused(f"{problem}.")
+            values["evidence"] = evidence
+        new = replace(claim, **values)
         if new == claim:
             return claim
         article = self._store.get_article(claim.article_id)
@@ -127,7 +160,7 @@ class ClaimEditor(EditorBase):
                      f"{n_claims} claim{'' if n_claims == 1 else 's'})", article, changes)  # fmt: skip
         return todo
 
-    def remove(self, claim_id: str, *, linked: str = "ask") -> Claim | None:
+    def remove(self, claim_id: str, *, linked: Linked = "ask") -> Claim | None:
         claim = self._claim(claim_id)
         return self._remove(claim, linked, lambda text: f"claim '{_snippet(text[claim.start:claim.end])}'")
 
@@ -285,33 +318,42 @@ class EntityDesk(EditorBase):
         return new
 
     def proposals(self) -> list[tuple[str, list[Span]]]:
+        """Merge proposals as (suggested name, mentions); see :meth:`merge_proposals`."""
+        return [(p.name, list(p.spans)) for p in self.merge_proposals()]
+
+    def merge_proposals(self) -> list[MergeProposal]:
         """Merge proposals: accepted PERSON/ORG/... mentions across the corpus that share a name.
 
         Groups mentions by label and normalised surname-like key (the last word of a
         multi-word name), e.g. "Benjamin Netanyahu" and "Netanyahu". Only groups that are
-        not already one entity are proposed. Returns (suggested name, mentions).
+        not already one entity are proposed. The candidate mentions come from one query over
+        the spans table (with their articles' texts, a batch at a time): no document is read
+        whole, and claims and links are not read at all.
         """
         groups: dict[tuple[str, str], list[tuple[str, Span]]] = defaultdict(list)
-        for doc in self._store.iter_documents():
-            for span in doc.spans:
-                if not span.visible or span.label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
-                    continue
-                mention = " ".join(doc.text[span.start : span.end].split())
-                mention = mention.removesuffix("'s").removesuffix("\u2019s")
-                key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
-                groups[(span.label, key)].append((mention, span))
-        ranked: list[tuple[int, int, str, str, list[Span]]] = []
-        for (_label, _key), members in sorted(groups.items()):
+        shown: dict[str, str] = {}  # span id -> its text on one line, as the dialog lists it
+        for span, text in self._store.labelled_mentions(PROPOSAL_LABELS):
+            shown[span.id] = " ".join(text.split())
+            mention = shown[span.id].removesuffix("'s").removesuffix("\u2019s")
+            if not mention:
+                continue
+            key = mention.split()[-1].lower() if span.label == "PERSON" else mention.lower()
+            groups[(span.label, key)].append((mention, span))
+        ranked: list[tuple[int, int, str, MergeProposal]] = []
+        for (label, _key), members in sorted(groups.items()):
             entity_ids = {s.entity_id for _, s in members}
             names = {m for m, _ in members}
             if len(members) < 2 or (len(entity_ids) == 1 and None not in entity_ids):
                 continue
             name = max(names, key=lambda n: (len(n.split()), len(n)))
-            ranked.append((-len(names), -len(members), name.lower(), name, [s for _, s in members]))
+            spans = tuple(s for _, s in members)
+            variants = tuple(sorted({shown[s.id] for s in spans}))
+            proposal = MergeProposal(name, label, spans, variants, len({s.article_id for s in spans}))
+            ranked.append((-len(names), -len(members), name.lower(), proposal))
         # Name variants ("Benjamin Netanyahu" / "Netanyahu") are the decisions worth an analyst's
         # time: they come first, then the groups with the most mentions.
         ranked.sort(key=lambda r: r[:3])
-        return [(name, spans) for *_, name, spans in ranked]
+        return [proposal for *_, proposal in ranked]
 
     def confirm_proposal(self, name: str, span_ids: list[str]) -> Entity:
         """Make one entity of the proposed mentions (reusing an entity they already name)."""

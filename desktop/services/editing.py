@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from desktop.domain.errors import ActionRefused
 from desktop.domain.ids import new_id
@@ -38,6 +38,9 @@ from .history import History
 
 _Stamped = TypeVar("_Stamped", Span, Claim, Link, Relation)  # what carries annotator and updated
 _Reviewed = TypeVar("_Reviewed", Span, Claim)  # what can be suggested, accepted or rejected
+# What removing an annotation that links point to does with them (see EditorBase._removal).
+Linked = Literal["ask", "remove", "keep"]
+LinkedChoice = Literal["remove", "keep"]  # what the user chose when asked
 
 
 class LinkedObject(ActionRefused):
@@ -77,7 +80,7 @@ class EditorBase:
     def _commit(self, action: str, article: Article, changes: list[Change]) -> ChangeSet:
         return self._history.do(ChangeSet(action, tuple(self._started(article) + changes), article.id))
 
-    def _removal(self, obj: _Reviewed, linked: str) -> tuple[list[Change], _Reviewed | None]:
+    def _removal(self, obj: _Reviewed, linked: Linked) -> tuple[list[Change], _Reviewed | None]:
         """Reject a suggestion (kept as negative evidence) or delete the analyst's own object.
 
         ``linked`` says what to do with links pointing at an object that would be deleted:
@@ -111,7 +114,7 @@ class EditorBase:
         changes.append(Change(obj, rejected))
         return changes, rejected
 
-    def _remove(self, obj: _Reviewed, linked: str, name: Callable[[str], str]) -> _Reviewed | None:
+    def _remove(self, obj: _Reviewed, linked: Linked, name: Callable[[str], str]) -> _Reviewed | None:
         """One undo step that rejects or removes ``obj``; ``name(article text)`` describes it."""
         article = self._store.get_article(obj.article_id)
         changes, result = self._removal(obj, linked)
@@ -200,7 +203,7 @@ class SpanEditor(EditorBase):
                      changes + [Change(span, new)])  # fmt: skip
         return new
 
-    def remove(self, span_id: str, *, linked: str = "ask") -> Span | None:
+    def remove(self, span_id: str, *, linked: Linked = "ask") -> Span | None:
         """Reject a suggestion or delete the analyst's own span (see EditorBase._removal)."""
         span = self._span(span_id)
         return self._remove(span, linked, lambda text: describe(text, span))

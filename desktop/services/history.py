@@ -2,6 +2,7 @@
 
 The history spans the whole session (all articles). Undo applies the inverse change
 set, again in one transaction, so the database and the screen never disagree.
+Every commit is published once on :attr:`History.feed` (see :mod:`.events`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from desktop.domain.errors import ConflictError
 from desktop.domain.model import ChangeSet
 from desktop.domain.ports import Store
 
+from .events import Cause, ChangeFeed, Committed
+
 
 @dataclass
 class History:
-    store: Store
+    _store: Store
     annotator: Callable[[], str | None]
     limit: int = 1000
     _undo: list[ChangeSet] = field(default_factory=list)
     _redo: list[ChangeSet] = field(default_factory=list)
-    listeners: list[Callable[[], None]] = field(default_factory=list)
+    feed: ChangeFeed = field(default_factory=ChangeFeed)
     # What the last do/undo/redo wrote (undo: the inverse), and a counter of those writes, so a
     # view can patch what it shows instead of re-reading it (see domain.documents.patched).
     last_applied: ChangeSet | None = None
@@ -31,12 +34,13 @@ class History:
         """Commit a user action and make it undoable. Returns it for convenience."""
         if changes.empty:
             return changes
-        self.store.apply(changes, annotator=self.annotator())
+        who = self.annotator()
+        self._store.apply(changes, annotator=who)
         self._applied(changes)
         self._undo.append(changes)
         del self._undo[: max(0, len(self._undo) - self.limit)]
         self._redo.clear()
-        self._notify()
+        self._publish(Cause.DO, changes, who)
         return changes
 
     @property
@@ -61,44 +65,45 @@ class History:
             return None
         changes = self._undo[-1]
         inverse = changes.inverted().relabelled(f"Undo {changes.action}")
+        who = self.annotator()
         try:
-            self.store.apply(inverse, annotator=self.annotator())
+            self._store.apply(inverse, annotator=who)
         except ConflictError as exc:
             self._undo.pop()  # someone else's later edit stands; earlier steps stay undoable
-            self._notify()
+            self._publish(Cause.DROPPED, None, who)
             raise ConflictError(f"Cannot undo '{changes.action}': it was changed elsewhere since "
                                 "(dropped from the undo history).") from exc  # fmt: skip
         self._applied(inverse)
         self._redo.append(self._undo.pop())
-        self._notify()
+        self._publish(Cause.UNDO, inverse, who)
         return changes
 
     def redo(self) -> ChangeSet | None:
         if not self._redo:
             return None
         changes = self._redo[-1]
+        who = self.annotator()
         try:
-            self.store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=self.annotator())
+            self._store.apply(changes.relabelled(f"Redo {changes.action}"), annotator=who)
         except ConflictError as exc:
             self._redo.pop()
-            self._notify()
+            self._publish(Cause.DROPPED, None, who)
             raise ConflictError(f"Cannot redo '{changes.action}': it was changed elsewhere since "
                                 "(dropped from the redo history).") from exc  # fmt: skip
         self._applied(changes)
         self._undo.append(self._redo.pop())
-        self._notify()
+        self._publish(Cause.REDO, changes, who)
         return changes
 
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()
-        self._notify()
+        self._publish(Cause.CLEARED, None, self.annotator())
 
     def _applied(self, changes: ChangeSet) -> None:
         self.last_applied = changes
         self.version += 1
 
-    def _notify(self) -> None:
-        for listener in list(self.listeners):
-            listener()
+    def _publish(self, cause: Cause, changes: ChangeSet | None, who: str | None) -> None:
+        self.feed.publish(Committed(cause, changes, who, self.version))
 

@@ -8,6 +8,7 @@ becomes ``refused(message)``, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -20,11 +21,14 @@ from .claims import LinkPicker
 from .editor import AnnotatedTextView
 from .relation_picker import RelationPicker
 
+T = TypeVar("T")
+
 
 class AnnotationActions(QObject):
     """Connects an :class:`AnnotatedTextView` to the services for the article it shows."""
 
     changed = Signal(str)  # article id whose annotations were committed
+    stale = Signal(str)  # article id changed elsewhere (a refused, conflicting edit): show it again
     refused = Signal(str)  # a one-line reason
     done = Signal(str)  # a one-line confirmation for the status bar
     reannotateRequested = Signal()  # re-annotate unreviewed articles (after a new rule)
@@ -45,33 +49,22 @@ class AnnotationActions(QObject):
         view.ruleRequested.connect(self.rule)
         view.linkRequested.connect(self.link)
         view.relateRequested.connect(self.relate)
-        # Counts committed actions, so a call that changed nothing does not claim it did.
-        self._commits = [0]
-        commits = self._commits
-        listeners = services.history.listeners
-
-        def count() -> None:
-            commits[0] += 1
-
-        def drop(*_args: object) -> None:
-            if count in listeners:
-                listeners.remove(count)
-
-        listeners.append(count)
-        self.destroyed.connect(drop)
 
     # -- plumbing -----------------------------------------------------------------------
-    def _run(self, fn: Callable[[], object]) -> object | None:
-        """Call a service; refusals go to ``refused``; on success ``changed`` fires for the article."""
+    def _run(self, fn: Callable[[], T]) -> T | None:
+        """Call a service; refusals go to ``refused``; on success ``changed`` fires for the article.
+
+        The views redraw from the committed-change event; the history's version tells
+        whether the call committed anything at all."""
         aid = self._article_id()
         if aid is None:
             return None
-        before = self._commits[0]
+        before = self._services.history.version
         try:
             result = fn()
         except ConflictError as exc:
             self.refused.emit(str(exc))
-            self.changed.emit(aid)  # someone else changed it: show what is there now
+            self.stale.emit(aid)  # someone else changed it: show what is there now
             return None
         except ActionRefused as exc:
             self.refused.emit(str(exc))
@@ -83,7 +76,7 @@ class AnnotationActions(QObject):
         return result
 
     def _committed(self, aid: str, before: int) -> None:
-        if self._commits[0] == before:
+        if self._services.history.version == before:
             return  # nothing to do (e.g. accepting what was accepted already)
         self.changed.emit(aid)
         text = self._services.history.undo_text
@@ -97,7 +90,7 @@ class AnnotationActions(QObject):
             return
         span = self._run(lambda: self._services.spans.add(aid, start, end, label))
         if span is not None:
-            self._view.select_object(span.id)  # type: ignore[attr-defined]
+            self._view.select_object(span.id)
 
     def relabel(self, span_id: str, label: str) -> None:
         self._run(lambda: self._services.spans.relabel(span_id, label))
@@ -106,6 +99,7 @@ class AnnotationActions(QObject):
         self._run(lambda: self._services.spans.resize(span_id, start, end))
 
     def accept(self, object_id: str) -> None:
+        done: object
         if object_id.startswith("c-"):
             done = self._run(lambda: self._services.claims.accept(object_id))
         else:
@@ -118,7 +112,7 @@ class AnnotationActions(QObject):
         aid = self._article_id()
         if aid is None:
             return
-        before = self._commits[0]
+        before = self._services.history.version
         try:
             editor.remove(object_id)
         except LinkedObject as exc:
@@ -148,7 +142,7 @@ class AnnotationActions(QObject):
             return
         claim = self._run(lambda: self._services.claims.mark(aid, start, end))
         if claim is not None:
-            self._view.select_object(claim.id)  # type: ignore[attr-defined]
+            self._view.select_object(claim.id)
 
     def link(self, claim_id: str) -> None:
         aid = self._article_id()
@@ -183,5 +177,5 @@ class AnnotationActions(QObject):
                                                                 annotator=self._services.annotator_name))  # fmt: skip
         if rule is None:
             return
-        if prompts.reannotate_after_rule(self._parent, f"Always label '{rule.pattern}' as {rule.label}."):  # type: ignore[attr-defined]
+        if prompts.reannotate_after_rule(self._parent, f"Always label '{rule.pattern}' as {rule.label}."):
             self.reannotateRequested.emit()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.ports import Progress
 from desktop.services import Services
+from desktop.services.annotate import AnnotateReport
 
 from .tasks import Task, TaskRunner
 
@@ -41,7 +42,7 @@ class Jobs(QObject):
         self.annotate_pending()
 
     def load_model(self) -> Task:
-        task = self.runner.submit("Loading the spaCy model", lambda _p: self._services.engine.load(), writer=False)
+        task = self.runner.submit("Loading the spaCy model", lambda _p: self._services.load_model(), writer=False)
         task.succeeded.connect(self.modelReady.emit)
         task.failed.connect(lambda exc: self.failed.emit("The spaCy model could not be loaded", str(exc)))
         return task
@@ -100,11 +101,11 @@ class Jobs(QObject):
         task.failed.connect(lambda exc: self.failed.emit("Pre-annotation failed", str(exc)))
         return task
 
-    def _annotated(self, report: object) -> None:
+    def _annotated(self, report: AnnotateReport | None) -> None:
         self.corpusChanged.emit()
         if report is not None:
             self.annotated.emit(report)
-            self.notice.emit(str(report.summary()).capitalize())  # type: ignore[attr-defined]
+            self.notice.emit(report.summary().capitalize())
 
     def export(self, dest: Path, fmt: str, *, article_ids: Sequence[str] | None, accepted_only: bool) -> Task:
         services = self._services

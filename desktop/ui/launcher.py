@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWid
 
 from desktop.domain.errors import NewsdeskError
 from desktop.services import Services
+from desktop.services.catalog import import_file_filter
 
 from .articles import ArticleListPanel
 from .claims import ClaimsView, EntitiesDialog
@@ -30,7 +31,7 @@ from .jobs import Jobs
 from .search import SearchPanel
 from .tasks import TaskRunner
 
-IMPORTABLE = "Articles (*.txt *.md *.jsonl *.json *.html *.htm);;All files (*)"
+IMPORTABLE = import_file_filter()  # every suffix a reader takes, from the readers' own list
 DATABASES = "Newsdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 
@@ -239,8 +240,7 @@ class DialogLauncher(QObject):
         return view
 
     def show_entities(self) -> EntitiesDialog:
-        dialog = EntitiesDialog(self._host.services, self._parent)
-        dialog.changed.connect(self._host.refresh)
+        dialog = EntitiesDialog(self._host.services, self._parent, runner=self._host.runner)
         self._keep("entities", dialog)
         dialog.open()
         return dialog
@@ -256,7 +256,7 @@ class DialogLauncher(QObject):
 
     # -- Help -------------------------------------------------------------------------------------
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self._parent, self._parent.actions())
+        dialog = ShortcutsDialog(self._parent)
         self._keep("shortcuts", dialog)
         dialog.open()
         return dialog

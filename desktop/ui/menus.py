@@ -1,4 +1,6 @@
-"""The window's actions and menus. The keys are the contract's (interfaces.md, section 5)."""
+"""The window's actions and menus, made from the action registry (:mod:`desktop.ui.actions`,
+which holds every command's name, keys and handler; the keys are the contract's, interfaces.md
+section 5)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
+
+from .actions import MENUS, Command, in_menu
 
 
 class WindowHandlers(Protocol):
@@ -97,93 +101,28 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object], keys: Se
 
 def build_menus(window: QMainWindow, h: WindowHandlers, d: DialogHandlers) -> WindowActions:
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    imp = _action(window, "&Import files…", d.import_files, ["Ctrl+O"],
-                  "Import .txt .md .jsonl .json .html files")  # fmt: skip
-    imp_dir = _action(window, "Import a &folder…", d.import_folder, ["Ctrl+Shift+O"],
-                      "Import every supported file in a folder and its subfolders")  # fmt: skip
-    exp = _action(window, "&Export…", d.export, ["Ctrl+E"], "Export articles and annotations")
-    settings = _action(window, "&Settings…", d.open_settings, ["Ctrl+,"], "Labels, colours, keys and taught rules")
-    quit_ = _action(window, "&Quit", h.close, ["Ctrl+Q"])
-    new_version = _action(window, "Import a new &version of this article…", d.import_new_version, [],
-                          "The file's article becomes the next revision of the open one")  # fmt: skip
-    new_article = _action(window, "&New article from text…", d.new_article, ["Ctrl+N"],
-                          "Paste an article's text, with its title, source and date")  # fmt: skip
-    add_url = _action(window, "Add article from a &web address…", d.add_from_url, ["Ctrl+Shift+N"],
-                      "Fetch a page and keep its article text")  # fmt: skip
-    edit_article = _action(window, "Article &details…", d.edit_article, ["F2"], "Title, source, date and URL")
-    delete_article = _action(window, "&Delete article", d.delete_articles, ["Ctrl+Shift+Del"],
-                             "Delete the selected articles with their annotations (undoable)")  # fmt: skip
-    open_db = _action(window, "&Open database…", d.open_database, ["Ctrl+Shift+D"],
-                      "Work on another Newsdesk database file")  # fmt: skip
-    for a in (new_article, add_url, imp, imp_dir, new_version, exp):
-        file_menu.addAction(a)
-    file_menu.addSeparator()
-    for a in (edit_article, delete_article):
-        file_menu.addAction(a)
-    file_menu.addSeparator()
-    file_menu.addAction(open_db)
-    recent_menu = file_menu.addMenu("&Recent databases")
-    recent_menu.aboutToShow.connect(lambda: d.fill_recent(recent_menu))
-    file_menu.addSeparator()
-    file_menu.addAction(settings)
-    file_menu.addSeparator()
-    file_menu.addAction(quit_)
+    targets: dict[str, object] = {"window": h, "dialogs": d}
+    made: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    recent_menu: QMenu | None = None
+    for name, title in MENUS:
+        menu = menus[name] = bar.addMenu(title)
+        for command in in_menu(name):
+            if command.separator_before:
+                menu.addSeparator()
+            made[command.id] = _made(window, command, targets[command.target])
+            menu.addAction(made[command.id])
+            if command.id == "open_database":
+                recent_menu = menu.addMenu("&Recent databases")
+                recent_menu.aboutToShow.connect(lambda m=recent_menu: d.fill_recent(m))
+        if name == "View":
+            menu.addSeparator()  # the window adds the details dock's toggle below
+    assert recent_menu is not None
+    return WindowActions(**made, recent_menu=recent_menu, edit_menu=menus["Edit"], view_menu=menus["View"])
 
-    edit_menu = bar.addMenu("&Edit")
-    undo = _action(window, "&Undo", h.undo, ["Ctrl+Z"])
-    redo = _action(window, "&Redo", h.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-    accept_all = _action(window, "&Accept all suggestions in this article (entities and claims)", h.accept_all,
-                         ["Ctrl+Shift+A"])  # fmt: skip
-    mark_done = _action(window, "Mark &done and open next", h.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
-    relate = _action(window, "&Relate the selected entity span\u2026", h.relate_span, ["R"],
-                     "Relate two entity spans: works_for, member_of, met_with, \u2026")  # fmt: skip
-    for a in (undo, redo):
-        edit_menu.addAction(a)
-    edit_menu.addSeparator()
-    edit_menu.addAction(relate)
-    edit_menu.addAction(accept_all)
-    edit_menu.addAction(mark_done)
 
-    go_menu = bar.addMenu("&Go")
-    next_article = _action(window, "&Next article", h.next_article, ["Alt+Down"])
-    previous_article = _action(window, "&Previous article", h.previous_article, ["Alt+Up"])
-    search = _action(window, "&Search the corpus…", d.search, ["Ctrl+F"])
-    next_pane = _action(window, "Next pane (article list, text, side panel)", lambda: h.focus_pane(1), ["F6"])
-    previous_pane = _action(window, "Previous pane", lambda: h.focus_pane(-1), ["Shift+F6"])
-    for a in (next_article, previous_article, next_pane, previous_pane):
-        go_menu.addAction(a)
-    go_menu.addSeparator()
-    go_menu.addAction(search)
-
-    view_menu = bar.addMenu("&View")
-    claims_view = _action(window, "&Claims across the corpus", d.show_claims_view, ["Ctrl+Shift+C"],
-                          "Every claim with its claimant, verdict and links, and a timeline")  # fmt: skip
-    revisions = _action(window, "&Revisions of this article…", d.show_revisions, ["Ctrl+Shift+R"],
-                        "Revision history, what changed, and the annotations that need a look")  # fmt: skip
-    view_menu.addAction(claims_view)
-    view_menu.addAction(revisions)
-    view_menu.addSeparator()
-
-    tools_menu = bar.addMenu("&Tools")
-    entities = _action(window, "&Entities…", d.show_entities, ["Ctrl+Shift+E"],
-                       "Canonical entities: merge proposals, rename, split")  # fmt: skip
-    tools_menu.addAction(entities)
-    train_model = _action(window, "&Train model…", d.train_model, [],
-                          "Learn from the reviewed articles; score the new model; choose the one that pre-annotates")
-    tools_menu.addAction(train_model)
-
-    help_menu = bar.addMenu("&Help")
-    shortcuts = _action(window, "&Keyboard shortcuts", d.show_shortcuts, ["F1", "?"])
-    about = _action(window, "&About Newsdesk", d.show_about)
-    help_menu.addAction(shortcuts)
-    help_menu.addAction(about)
-    return WindowActions(new_article=new_article, add_url=add_url, edit_article=edit_article,
-                         delete_article=delete_article, open_database=open_db, recent_menu=recent_menu,
-                         import_files=imp, import_folder=imp_dir, export=exp, settings=settings, quit=quit_,
-                         undo=undo, redo=redo, accept_all=accept_all, relate=relate, mark_done=mark_done,
-                         next_article=next_article, previous_article=previous_article, next_pane=next_pane,
-                         previous_pane=previous_pane, search=search,
-                         claims_view=claims_view, entities=entities, train_model=train_model, shortcuts=shortcuts,
-                         about=about, revisions=revisions, new_version=new_version,
-                         edit_menu=edit_menu, view_menu=view_menu)  # fmt: skip
+def _made(window: QMainWindow, command: Command, target: object) -> QAction:
+    handler: Callable[..., object] = getattr(target, command.handler)
+    args = command.args
+    slot: Callable[[], object] = (lambda: handler(*args)) if args else handler
+    return _action(window, command.text, slot, command.keys, command.tip)

@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.services import LinkedObject, Services
+from desktop.services.editing import LinkedChoice
 from desktop.ui import plain
 
 from .claims import confirm_removal
 
 
-def linked_removal(parent: QWidget | None, refusal: LinkedObject, services: Services) -> str | None:
+def linked_removal(parent: QWidget | None, refusal: LinkedObject, services: Services) -> LinkedChoice | None:
     """Removing an annotation that links point to: "remove" (links too), "keep" (mark rejected) or None."""
     return confirm_removal(parent, refusal.links, services)
 

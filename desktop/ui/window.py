@@ -1,14 +1,15 @@
 """The main window: composes the article list, the article, the details dock, menus and status bar.
 
 It owns no domain logic: every change is a service call (through :class:`AnnotationActions`
-or a background :class:`Jobs` task), after which the window re-reads what it shows.
+or a background :class:`Jobs` task). Each committed action arrives once as the services'
+committed-change event (:class:`CommittedChanges`), after which the window shows the open
+article (:class:`desktop.services.OpenArticle`: document, version, read-ahead) as it is now.
 Dialogs are opened by :class:`DialogLauncher`.
 """
 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,17 +17,18 @@ from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
-from desktop.domain.documents import patched
 from desktop.domain.errors import ActionRefused, ConflictError, NewsdeskError
-from desktop.domain.model import ArticleStatus, Document
+from desktop.domain.model import ArticleStatus, ArticleSummary, Document
 from desktop.domain.ports import ModelInfo
 from desktop.domain.search import SearchHit
-from desktop.services import Services
+from desktop.services import Committed, Services
+from desktop.services.corpus import ImportReport
 from desktop.ui import plain
 
 from . import prompts
 from .article_pane import ArticlePane
 from .articles import ArticleListPanel, summary_of
+from .changes import CommittedChanges
 from .editing import AnnotationActions
 from .jobs import Jobs
 from .launcher import DialogLauncher
@@ -82,14 +84,12 @@ class MainWindow(QMainWindow):
         self.legend_model = self.details.legend_model
         self.inspector = self.details.inspector
         self.inspector.followRequested.connect(self.open_article)
-        self.inspector.changed.connect(self.refresh)
         self.details.textRequested.connect(self.view.setFocus)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.resizeDocks([self.details], [280], Qt.Orientation.Horizontal)
 
         self._side_doc: Document | None = None
-        self._doc: Document | None = None  # the open document as last shown
-        self._doc_version = 0  # the history version it reflects
+        self.opened = services.open_article()  # the open document as last shown, its version, the read-ahead
         self._side_timer = QTimer(self)
         self._side_timer.setSingleShot(True)
         self._side_timer.setInterval(0)
@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         # The next article is read ahead while the analyst works on this one, so Alt+Down and
         # Ctrl+Enter open it without waiting for the database. It is used only while nothing has
         # been written since (same history version, no background write) and for a minute at most.
-        self._ahead: tuple[Document, int, float] | None = None
         self._ahead_timer = QTimer(self)
         self._ahead_timer.setSingleShot(True)
         self._ahead_timer.setInterval(300)
@@ -105,7 +104,7 @@ class MainWindow(QMainWindow):
 
         # -- behaviour ------------------------------------------------------------------------------
         self.edits = AnnotationActions(services, self.view, lambda: self.pane.article_id, self)
-        self.edits.changed.connect(lambda _aid: self.refresh())
+        self.edits.stale.connect(lambda _aid: self.refresh())
         self.details.relations.removeRequested.connect(self.edits.remove_relation)
         self.details.relations.selectRequested.connect(self.view.select_object)
         self.edits.refused.connect(self.refuse)
@@ -125,6 +124,8 @@ class MainWindow(QMainWindow):
         self.jobs.annotated.connect(lambda _report: self.refresh())
         self.jobs.failed.connect(self._on_failed)
         self.jobs.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.changes = CommittedChanges(services, self)
+        self.changes.committed.connect(self._on_committed)
 
         self.dialogs = DialogLauncher(self, self)
         self.menu_actions: WindowActions = build_menus(self, self, self.dialogs)
@@ -169,16 +170,15 @@ class MainWindow(QMainWindow):
 
     def revisions_changed(self) -> None:
         """A new revision came in, or "needs a look" was answered: re-read the article and the list."""
-        self._ahead = None
-        self._doc = None
+        self.opened.forget_ahead()
+        self.opened.close()
         aid = self.pane.article_id
         self.reload_articles()
         if aid is not None:
             try:
-                doc = self.services.corpus.document(aid)
+                doc = self.opened.open(aid)
             except KeyError:
                 return
-            self._remember(doc)
             if doc.text != self.view.edge.text:
                 self.pane.show_document(doc, self._labels, self.services.tokens)
             else:
@@ -196,11 +196,10 @@ class MainWindow(QMainWindow):
             return
         if article_id != self.pane.article_id:
             try:
-                doc = self._read_ahead_for(article_id) or self.services.corpus.document(article_id)
+                doc = self.opened.open(article_id)
             except KeyError:
                 self.refuse(f"There is no article {article_id} any more.")
                 return
-            self._remember(doc)
             self.pane.show_document(doc, self._labels, self.services.tokens)  # tokenized per paragraph, on use
             self.setWindowTitle(f"{readable_title(doc)} - Newsdesk")
             self._side_doc = doc  # the entity list follows on the next turn: the text shows first
@@ -234,50 +233,25 @@ class MainWindow(QMainWindow):
             self.show_text(hit.article_id, *where)
 
     def _read_ahead(self) -> None:
-        following = self.articles.neighbour(self.current_id, 1) if self.current_id else None
-        if following is None or (self._ahead is not None and self._ahead[0].id == following):
-            return
-        try:
-            doc = self.services.corpus.document(following)
-        except KeyError:
-            return
-        self._ahead = (doc, self.services.history.version, time.monotonic())
+        self.opened.read_ahead(self.articles.neighbour(self.current_id, 1) if self.current_id else None)
 
-    def _read_ahead_for(self, article_id: str) -> Document | None:
-        ahead, self._ahead = self._ahead, None
-        if ahead is None:
-            return None
-        doc, version, when = ahead
-        if doc.id != article_id or version != self.services.history.version or time.monotonic() - when > 60:
-            return None
-        return doc
+    def _on_committed(self, event: Committed) -> None:
+        """One committed action (here, in a dialog, or undone): show it, once."""
+        self.refresh(event)
 
-    def _remember(self, doc: Document) -> None:
-        self._doc, self._doc_version = doc, self.services.history.version
-
-    def _patched(self, article_id: str) -> Document | None:
-        """The open document after the one action committed since it was read, without re-reading it."""
-        history = self.services.history
-        if self._doc is None or self._doc.id != article_id or history.last_applied is None:
-            return None
-        if history.version != self._doc_version + 1:
-            return None  # nothing new from the history (a background write), or more than one step
-        return patched(self._doc, history.last_applied)
-
-    def refresh(self) -> None:
-        """Show the open article and its list row after a committed change (patched when the
-        history says exactly what changed; re-read otherwise)."""
+    def refresh(self, event: Committed | None = None) -> None:
+        """Show the open article and its list row as they are now (patched from ``event`` when
+        it is the one step since the article was read; re-read otherwise)."""
         aid = self.pane.article_id
         if aid is not None:
-            doc = self._patched(aid)
             try:
-                doc = doc or self.services.corpus.document(aid)
+                doc = self.opened.refreshed(event) if self.opened.article_id == aid else self.opened.open(aid)
             except KeyError:
-                self._doc = None
+                doc = None
+            if doc is None:  # the article is gone
                 self.pane.clear()
                 self.reload_articles()
             else:
-                self._remember(doc)
                 self.pane.update_document(doc)
                 self._side_doc = doc  # the side list follows on the next turn: the text updates first
                 self._side_timer.start()
@@ -286,7 +260,8 @@ class MainWindow(QMainWindow):
                     self.articles.select(aid, emit=False)
                 self.articles.update_article(summary_of(doc))  # one row, not the whole corpus
                 self.setWindowTitle(f"{readable_title(doc)} - Newsdesk")
-        self.inspector.refresh()
+        if event is None:
+            self.inspector.refresh()  # a write outside the history: the inspector has no event for it
         self._update_undo_texts()
 
     def _update_side(self) -> None:
@@ -296,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def _on_corpus_changed(self) -> None:
         """Background imports and pre-annotation committed something: refresh what shows it."""
-        self._ahead = None
+        self.opened.forget_ahead()
         aid = self.pane.article_id
         before = self._summary(aid)
         self.reload_articles()
@@ -308,7 +283,7 @@ class MainWindow(QMainWindow):
         if self._summary(aid) != before:
             self.refresh()  # e.g. its suggestions just arrived
 
-    def _summary(self, article_id: str | None) -> object:
+    def _summary(self, article_id: str | None) -> ArticleSummary | None:
         row = self.articles.model.row_of(article_id) if article_id else -1
         return self.articles.model.article(row) if row >= 0 else None
 
@@ -392,8 +367,7 @@ class MainWindow(QMainWindow):
         try:
             changes = history.redo() if redo else history.undo()
         except ConflictError as exc:
-            self.refuse(str(exc))
-            self.refresh()  # show what is there now
+            self.refuse(str(exc))  # the dropped step's event showed what is there now
             return
         except ActionRefused as exc:
             self.refuse(str(exc))
@@ -403,7 +377,6 @@ class MainWindow(QMainWindow):
             return
         if changes.article_id and changes.article_id != self.pane.article_id:
             self.open_article(changes.article_id)
-        self.refresh()
         self.labels_changed()
         self.statusBar().showMessage(f"{'Redone' if redo else 'Undone'}: {changes.action}", STATUS_MS)
 
@@ -427,7 +400,6 @@ class MainWindow(QMainWindow):
         except NewsdeskError as exc:
             self.refuse(str(exc))
             return
-        self.refresh()
         if following is None:
             following = self.articles.next_in(frozenset({ArticleStatus.TODO, ArticleStatus.IN_PROGRESS}), aid)
         if following is not None:
@@ -467,7 +439,7 @@ class MainWindow(QMainWindow):
         self.open_article(target)
 
     # ================================================================ imports, labels
-    def _on_imported(self, _report: object) -> None:
+    def _on_imported(self, _report: ImportReport) -> None:
         self._corpus_timer.stop()
         self._on_corpus_changed()  # the list matches the report the user is about to read
 

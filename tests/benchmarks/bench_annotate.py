@@ -36,7 +36,7 @@ def annotate(url: str, n: int, processes: int) -> tuple[float, int]:
     store = open_store(url)
     store.add_documents(generate(n, spans=False))
     services = build_services(store, SpacyEngine(processes=processes))
-    services.engine.load()
+    services.load_model()
     ids = services.annotator.pending()
     t = time.perf_counter()
     report = services.annotator.run(ids)

@@ -59,7 +59,7 @@ def during_import(url: str, src: Path, lines: int) -> None:
                 refused.append(str(exc))
             latencies.append(time.perf_counter() - t)
         if i % 390 == 389:  # all words labelled: remove them and start over
-            for s in sv.store.spans("a-stress"):
+            for s in sv.read.spans("a-stress"):
                 sv.spans.remove(s.id)
         i += 1
         time.sleep(0.02)  # an analyst's pace, quick

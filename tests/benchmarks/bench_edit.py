@@ -68,9 +68,10 @@ def main() -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
-        services = build_services(open_store(db), NoEngine(), annotator="bench")  # type: ignore[arg-type]
+        store = open_store(db)
+        services = build_services(store, NoEngine(), annotator="bench")  # type: ignore[arg-type]
         doc = build(args.words, args.spans, rng)
-        services.store.add_documents([doc])
+        store.add_documents([doc])
         aid = doc.article.id
         text = doc.article.text
         free = [i for i in range(1, len(text) - 1) if text[i - 1] == " " and text[i] != " "]

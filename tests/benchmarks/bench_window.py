@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from desktop.app import make_services  # noqa: E402
+from desktop.db import open_store  # noqa: E402
 from desktop.domain.ids import new_id  # noqa: E402
 from desktop.domain.model import Article, ArticleMeta, Document, Origin, Review, Span, text_sha256  # noqa: E402
 from desktop.ui.window import MainWindow  # noqa: E402
@@ -86,9 +87,11 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     doc = long_document()
     with tempfile.TemporaryDirectory() as tmp:
-        services = make_services(str(Path(tmp) / "bench.sqlite3"))
         other = long_document(seed=4)
-        services.store.add_documents([doc, other])
+        store = open_store(str(Path(tmp) / "bench.sqlite3"))
+        store.add_documents([doc, other])
+        store.close()
+        services = make_services(str(Path(tmp) / "bench.sqlite3"))
         window = MainWindow(services)
         window.resize(1400, 900)
         window.show()
@@ -116,7 +119,7 @@ def main() -> None:
             window.open_article(first)
             settle(app, window.view)
             deadline = time.monotonic() + 2
-            while time.monotonic() < deadline and window._ahead is None:
+            while time.monotonic() < deadline and window.opened.ahead_id is None:
                 app.processEvents()
                 time.sleep(0.02)
             if i % 2:

@@ -22,7 +22,7 @@ from desktop.domain.model import (
     Span,
     text_sha256,
 )
-from desktop.domain.ports import ModelInfo, Progress, Suggestions, Token
+from desktop.domain.ports import ModelInfo, Progress, Store, Suggestions, Token
 from desktop.services import Services, build_services
 
 
@@ -88,9 +88,15 @@ def engine() -> ListEngine:
 
 
 @pytest.fixture
-def services(tmp_path: Path, engine: ListEngine) -> Iterator[Services]:
-    svc = build_services(open_store(tmp_path / "t.sqlite3"), engine, annotator="ana")
-    svc.store.add_documents([doc(TEXT_A, "A", "2025-07-10"), doc(TEXT_B, "B", "2024-05-25")])
+def store(tmp_path: Path) -> Store:
+    """The database under the services (a test adds articles with it as an import would)."""
+    return open_store(tmp_path / "t.sqlite3")
+
+
+@pytest.fixture
+def services(store: Store, engine: ListEngine) -> Iterator[Services]:
+    svc = build_services(store, engine, annotator="ana")
+    store.add_documents([doc(TEXT_A, "A", "2025-07-10"), doc(TEXT_B, "B", "2024-05-25")])
     yield svc
     svc.close()
 

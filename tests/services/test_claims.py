@@ -17,13 +17,13 @@ def test_mark_and_describe_a_claim(services: Services, ids) -> None:
     claim = services.claims.mark(a, start, start + 24)
     services.claims.update(claim.id, verdict="disputed", checkworthy=3, note="Check the date",
                            evidence=["https://example.org/a", " "])  # fmt: skip
-    stored = services.store.get(claim.id)
+    stored = services.read.get(claim.id)
     assert stored.verdict == Verdict.DISPUTED and stored.checkworthy == 3
     assert stored.evidence == ["https://example.org/a"] and stored.note == "Check the date"
     with pytest.raises(ActionRefused):
         services.claims.update(claim.id, checkworthy=7)
     services.history.undo()
-    assert services.store.get(claim.id).verdict == Verdict.UNVERIFIED
+    assert services.read.get(claim.id).verdict == Verdict.UNVERIFIED
 
 
 def test_link_claims_across_articles_and_validation(services: Services, ids) -> None:
@@ -31,7 +31,7 @@ def test_link_claims_across_articles_and_validation(services: Services, ids) -> 
     ca = services.claims.mark(a, 0, 33)
     cb = services.claims.mark(b, 0, len(TEXT_B) - 1)
     link = services.links.link(ca.id, cb.id, "contradicts")
-    assert services.store.get(link.id).child == cb.id
+    assert services.read.get(link.id).child == cb.id
     assert [lk.id for lk in services.links.links_of(cb.id)] == [link.id]
     span = services.spans.add(a, 0, 9, "PERSON")
     with pytest.raises(ActionRefused):
@@ -41,9 +41,9 @@ def test_link_claims_across_articles_and_validation(services: Services, ids) -> 
     with pytest.raises(ActionRefused):
         services.links.link(span.id, ca.id, "about")  # a link starts at a claim
     services.links.unlink(link.id)
-    assert services.store.get(link.id) is None
+    assert services.read.get(link.id) is None
     services.history.undo()
-    assert services.store.get(link.id) is not None
+    assert services.read.get(link.id) is not None
 
 
 def test_removing_a_claim_with_incoming_links_asks(services: Services, ids) -> None:
@@ -56,18 +56,18 @@ def test_removing_a_claim_with_incoming_links_asks(services: Services, ids) -> N
     with pytest.raises(LinkedObject):
         services.claims.remove(cb.id)
     services.claims.remove(cb.id, linked="remove")
-    assert services.store.get(cb.id) is None and services.links.links_of(ca.id) == []
+    assert services.read.get(cb.id) is None and services.links.links_of(ca.id) == []
 
 
 def test_accepting_a_suggested_quote_accepts_its_speaker(services: Services, ids) -> None:
     a, _ = ids
     services.annotator.run([a])
-    claim = next(c for c in services.store.claims(a))
+    claim = next(c for c in services.read.claims(a))
     link = services.links.links_of(claim.id)[0]
-    assert services.store.get(link.child).status == Review.SUGGESTED
+    assert services.read.get(link.child).status == Review.SUGGESTED
     services.claims.accept(claim.id)
-    assert services.store.get(claim.id).status == Review.ACCEPTED
-    assert services.store.get(link.child).status == Review.ACCEPTED
+    assert services.read.get(claim.id).status == Review.ACCEPTED
+    assert services.read.get(link.child).status == Review.ACCEPTED
 
 
 def test_entities_merge_proposals_confirm_rename_split(services: Services, ids) -> None:
@@ -80,24 +80,24 @@ def test_entities_merge_proposals_confirm_rename_split(services: Services, ids) 
     proposals = dict(services.entities.proposals())
     assert "Netanyahu" in proposals and {s.id for s in proposals["Netanyahu"]} == {n1.id, n2.id}
     entity = services.entities.confirm_proposal("Netanyahu", [n1.id, n2.id])
-    assert {services.store.get(i).entity_id for i in (n1.id, n2.id)} == {entity.id}
+    assert {services.read.get(i).entity_id for i in (n1.id, n2.id)} == {entity.id}
     renamed = services.entities.rename(entity.id, "Benjamin Netanyahu", kb_id="Q43915")
     assert renamed.aliases == ["Netanyahu"] and renamed.kb_id == "Q43915"
     rubio = services.entities.create_from_span(r1.id, "Marco Rubio")
     merged = services.entities.merge(entity.id, [rubio.id])
-    assert services.store.get(r1.id).entity_id == entity.id and "Marco Rubio" in merged.aliases
+    assert services.read.get(r1.id).entity_id == entity.id and "Marco Rubio" in merged.aliases
     services.history.undo()
-    assert services.store.get(r1.id).entity_id == rubio.id
+    assert services.read.get(r1.id).entity_id == rubio.id
     split = services.entities.split(entity.id, [n2.id], "Another Netanyahu")
-    assert services.store.get(n2.id).entity_id == split.id
+    assert services.read.get(n2.id).entity_id == split.id
 
 
-def test_proposals_with_name_variants_come_first(services: Services, ids) -> None:
+def test_proposals_with_name_variants_come_first(services: Services, store, ids) -> None:
     from .conftest import doc
 
     a, b = ids
     third = doc("Marco Rubio spoke in Washington. Washington agreed.", "C")
-    services.store.add_documents([third])
+    store.add_documents([third])
     c = third.article.id
     texts = {a: TEXT_A, b: TEXT_B, c: third.text}
     for aid, word, label, nth in [(a, "Washington", "GPE", 0), (b, "Washington", "GPE", 0), (c, "Washington", "GPE", 0),
@@ -146,11 +146,11 @@ def test_a_said_by_link_attributes_the_claim(services: Services, ids) -> None:
     a, _ = ids
     claim = services.claims.mark(a, TEXT_A.index("We will"), TEXT_A.index(" Netanyahu said"))
     speaker = services.spans.add(a, 0, 9, "PERSON")
-    assert services.store.get(claim.id).attribution == Attribution.UNATTRIBUTED
+    assert services.read.get(claim.id).attribution == Attribution.UNATTRIBUTED
     services.links.link(claim.id, speaker.id, "said_by")
-    assert services.store.get(claim.id).attribution == Attribution.DIRECT
+    assert services.read.get(claim.id).attribution == Attribution.DIRECT
     services.history.undo()  # one step: the link and the attribution
-    assert services.store.get(claim.id).attribution == Attribution.UNATTRIBUTED
+    assert services.read.get(claim.id).attribution == Attribution.UNATTRIBUTED
     assert services.links.links_of(claim.id) == []
 
 
@@ -169,15 +169,15 @@ def test_rejecting_a_suggested_speaker_asks_about_the_said_by_link(services: Ser
 
     a, _ = ids
     services.annotator.run([a])
-    claim = next(c for c in services.store.claims(a))
+    claim = next(c for c in services.read.claims(a))
     link = services.links.links_of(claim.id)[0]
     with pytest.raises(LinkedObject) as asked:
         services.spans.remove(link.child)
     assert [lk.id for lk in asked.value.links] == [link.id]
-    assert services.store.get(link.child).status == Review.SUGGESTED  # nothing written
+    assert services.read.get(link.child).status == Review.SUGGESTED  # nothing written
     services.spans.remove(link.child, linked="remove")
-    assert services.store.get(link.child).status == Review.REJECTED and services.store.get(link.id) is None
+    assert services.read.get(link.child).status == Review.REJECTED and services.read.get(link.id) is None
     services.history.undo()
     services.spans.remove(link.child, linked="keep")
-    assert services.store.get(link.id) is not None
+    assert services.read.get(link.id) is not None
     services.claims.remove(claim.id)  # the quote itself: its own link points away from it, no question

@@ -38,7 +38,7 @@ def test_taught_rule_is_used_by_the_next_preannotation(services: Services, ids) 
     rule = services.corpus.add_rule("Malaysia", "GPE")
     assert [r.pattern for r in services.corpus.rules()] == ["Malaysia"]
     services.annotator.run([b])
-    hits = [s for s in services.store.spans(b) if s.origin == Origin.RULE]
+    hits = [s for s in services.read.spans(b) if s.origin == Origin.RULE]
     assert [(s.label, s.start) for s in hits] == [("GPE", 24)]
     services.corpus.remove_rule(rule.id)
     assert services.corpus.rules() == []
@@ -58,14 +58,14 @@ def test_export_jsonl_holds_exact_offsets(services: Services, ids, tmp_path: Pat
 
 def test_a_pre_annotation_is_one_compact_log_row_naming_the_model(services: Services, ids) -> None:
     a, _ = ids
-    before = len(services.store.edit_log(article_id=a, limit=1000))
+    before = len(services.read.edit_log(article_id=a, limit=1000))
     report = services.annotator.run([a])
-    log = services.store.edit_log(article_id=a, limit=1000)
+    log = services.read.edit_log(article_id=a, limit=1000)
     assert len(log) == before + 1  # not one row per suggestion
     row = log[0]
     assert row.annotator == f"model:{report.model}" and row.action == f"Pre-annotate with {report.model}"
     assert row.after is not None and row.after["summary"] is True
-    stored = {s.id: s for s in services.store.spans(a)}
+    stored = {s.id: s for s in services.read.spans(a)}
     added = row.after["added"]["span"]
     assert len(added) == report.spans > 0
     for sid, start, end, label in added:  # what the log says was added is what is stored

@@ -12,17 +12,17 @@ from .conftest import TEXT_A
 
 
 def visible(services: Services, aid: str) -> list[tuple[str, str, str]]:
-    text = services.store.get_article(aid).text
-    return [(text[s.start:s.end], s.label, s.status.value) for s in services.store.spans(aid) if s.visible]
+    text = services.read.article(aid).text
+    return [(text[s.start:s.end], s.label, s.status.value) for s in services.read.spans(aid) if s.visible]
 
 
 def test_label_a_selection_commits_logs_and_starts_the_article(services: Services, ids) -> None:
     a, _ = ids
     span = services.spans.add(a, 0, 9, "PERSON")
-    stored = services.store.get(span.id)
+    stored = services.read.get(span.id)
     assert stored == span and stored.origin == Origin.ANALYST and stored.annotator == "ana"
-    assert services.store.get_article(a).status == ArticleStatus.IN_PROGRESS
-    log = services.store.edit_log(article_id=a)
+    assert services.read.article(a).status == ArticleStatus.IN_PROGRESS
+    log = services.read.edit_log(article_id=a)
     assert any(e.object_id == span.id and e.annotator == "ana" and e.after for e in log)
 
 
@@ -46,64 +46,64 @@ def test_undo_redo_chain_restores_every_state(services: Services, ids) -> None:
     assert visible(services, a) == [("Netanyahu", "PERSON", "accepted")]
     services.history.undo()
     assert visible(services, a) == []
-    assert services.store.get_article(a).status == ArticleStatus.TODO  # the status change was part of the step
+    assert services.read.article(a).status == ArticleStatus.TODO  # the status change was part of the step
     services.history.redo()
     services.history.redo()
     services.history.redo()
     assert visible(services, a) == [("Netanyahu", "ORG", "accepted"), ("Trump", "PERSON", "accepted")]
-    assert services.store.get(s2.id) is not None
+    assert services.read.get(s2.id) is not None
     assert not services.history.can_redo
 
 
 def test_overlap_with_an_accepted_span_is_refused_and_changes_nothing(services: Services, ids) -> None:
     a, _ = ids
     services.spans.add(a, 0, 9, "PERSON")
-    before = services.store.spans(a)
+    before = services.read.spans(a)
     with pytest.raises(ActionRefused, match="overlap 'Netanyahu' \\(PERSON\\)"):
         services.spans.add(a, 4, 13, "ORG")
-    assert services.store.spans(a) == before
+    assert services.read.spans(a) == before
 
 
 def test_overlap_with_a_suggestion_replaces_it_in_one_undo_step(services: Services, ids) -> None:
     a, _ = ids
     services.annotator.run([a])
     services.spans.add(a, 0, 13, "ORG")  # "Netanyahu met" over the suggestion "Netanyahu"
-    spans = services.store.spans(a)
+    spans = services.read.spans(a)
     first = [s for s in spans if s.start == 0]
     assert {(s.end, s.status.value) for s in first} == {(9, "rejected"), (13, "accepted")}
     services.history.undo()
-    assert [(s.end, s.status.value) for s in services.store.spans(a) if s.start == 0] == [(9, "suggested")]
+    assert [(s.end, s.status.value) for s in services.read.spans(a) if s.start == 0] == [(9, "suggested")]
 
 
 def test_reject_keeps_negative_evidence_and_reannotation_respects_it(services: Services, ids) -> None:
     a, _ = ids
     services.annotator.run([a])
-    trump = next(s for s in services.store.spans(a) if TEXT_A[s.start:s.end] == "Trump")
+    trump = next(s for s in services.read.spans(a) if TEXT_A[s.start:s.end] == "Trump")
     services.spans.remove(trump.id)
-    assert services.store.get(trump.id).status == Review.REJECTED
+    assert services.read.get(trump.id).status == Review.REJECTED
     services.annotator.run(services.annotator.pending([a], force=True))
-    trumps = [s for s in services.store.spans(a) if TEXT_A[s.start:s.end] == "Trump"]
+    trumps = [s for s in services.read.spans(a) if TEXT_A[s.start:s.end] == "Trump"]
     assert [s.status.value for s in trumps] == ["rejected"]  # not suggested again
 
 
 def test_accept_and_accept_all(services: Services, ids) -> None:
     a, _ = ids
     services.annotator.run([a])
-    first = services.store.spans(a)[0]
+    first = services.read.spans(a)[0]
     services.spans.accept(first.id)
-    assert services.store.get(first.id).status == Review.ACCEPTED
+    assert services.read.get(first.id).status == Review.ACCEPTED
     n = services.spans.accept_all(a)
-    assert n == len(services.store.spans(a)) - 1
-    assert {s.status for s in services.store.spans(a)} == {Review.ACCEPTED}
+    assert n == len(services.read.spans(a)) - 1
+    assert {s.status for s in services.read.spans(a)} == {Review.ACCEPTED}
     services.history.undo()  # one step undoes all of them
-    assert sum(s.status == Review.SUGGESTED for s in services.store.spans(a)) == n
+    assert sum(s.status == Review.SUGGESTED for s in services.read.spans(a)) == n
 
 
 def test_resize_by_tokens_and_refusal(services: Services, ids) -> None:
     a, _ = ids
     s = services.spans.add(a, 14, 19, "PERSON")  # Trump
     services.spans.resize(s.id, 14, 33)  # Trump in Washington
-    assert TEXT_A[services.store.get(s.id).start:services.store.get(s.id).end] == "Trump in Washington"
+    assert TEXT_A[services.read.get(s.id).start:services.read.get(s.id).end] == "Trump in Washington"
     other = services.spans.add(a, 0, 9, "PERSON")
     with pytest.raises(ActionRefused):
         services.spans.resize(other.id, 0, 16)
@@ -118,30 +118,30 @@ def test_removing_a_linked_span_asks_then_obeys(services: Services, ids) -> None
         services.spans.remove(speaker.id)
     assert [lk.id for lk in asked.value.links] == [link.id]
     services.spans.remove(speaker.id, linked="keep")
-    assert services.store.get(speaker.id).status == Review.REJECTED and services.store.get(link.id)
+    assert services.read.get(speaker.id).status == Review.REJECTED and services.read.get(link.id)
     services.history.undo()
     services.spans.remove(speaker.id, linked="remove")
-    assert services.store.get(speaker.id) is None and services.store.get(link.id) is None
+    assert services.read.get(speaker.id) is None and services.read.get(link.id) is None
     services.history.undo()
-    assert services.store.get(link.id) is not None  # undo brings both back
+    assert services.read.get(link.id) is not None  # undo brings both back
 
 
 def test_mark_done(services: Services, ids) -> None:
     a, _ = ids
     services.spans.set_status(a, ArticleStatus.DONE)
-    assert services.store.get_article(a).status == ArticleStatus.DONE
+    assert services.read.article(a).status == ArticleStatus.DONE
     assert services.history.undo_text.startswith("Mark 'A' done")
 
 
-def test_undo_is_refused_when_someone_else_changed_it(services: Services, ids, tmp_path) -> None:
+def test_undo_is_refused_when_someone_else_changed_it(services: Services, engine, ids, tmp_path) -> None:
     from desktop.db import open_store
     from desktop.services import build_services
 
     a, _ = ids
     span = services.spans.add(a, 0, 9, "PERSON")
-    other = build_services(open_store(tmp_path / "t.sqlite3"), services.engine, annotator="bob")
+    other = build_services(open_store(tmp_path / "t.sqlite3"), engine, annotator="bob")
     other.spans.relabel(span.id, "ORG")
     with pytest.raises(ActionRefused, match="changed elsewhere"):
         services.history.undo()
-    assert other.store.get(span.id).label == "ORG"
+    assert other.read.get(span.id).label == "ORG"
     other.close()

@@ -26,7 +26,7 @@ def test_relate_two_spans_undo_redo_and_relabel(services: Services, ids) -> None
     trump = services.spans.add(a, 14, 19, "PERSON")
     rel = services.relations.add(bibi.id, trump.id, "met_with")
     assert relations(services, a) == [("met_with", "Netanyahu", "Trump")]
-    stored = services.store.get(rel.id)
+    stored = services.read.get(rel.id)
     assert isinstance(stored, Relation) and stored.annotator == "ana" and stored.updated
     assert services.history.undo_text == "Relate 'Netanyahu' (PERSON) met_with 'Trump' (PERSON)"
     services.history.undo()
@@ -39,7 +39,7 @@ def test_relate_two_spans_undo_redo_and_relabel(services: Services, ids) -> None
     assert "negotiates with" in services.corpus.relation_labels()
     services.relations.remove(rel.id)
     assert relations(services, a) == []
-    assert any(e.object_id == rel.id for e in services.store.edit_log(article_id=a))
+    assert any(e.object_id == rel.id for e in services.read.edit_log(article_id=a))
 
 
 def test_relation_refusals(services: Services, ids) -> None:  # type: ignore[no-untyped-def]

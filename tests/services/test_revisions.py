@@ -70,7 +70,7 @@ def v1_document() -> Document:
 @pytest.fixture
 def svc(tmp_path: Path) -> Services:
     s = build_services(open_store(tmp_path / "r.sqlite3"), ListEngine({}), annotator="ana")
-    s.store.add_documents([v1_document()])
+    s._store.add_documents([v1_document()])
     return s
 
 
@@ -132,7 +132,7 @@ def test_needs_a_look_place_keep_drop_are_each_one_undo_step(svc: Services, tmp_
     doc = svc.corpus.document(aid)
     assert any(s.id == "s-witkoff" and (s.start, s.end) == (start, end) for s in doc.spans)
     assert [u.id for u in svc.revisions.needs_a_look(aid)] == [claim_item.id]
-    stored = svc.store.get(span_item.id)
+    stored = svc.read.get(span_item.id)
     assert isinstance(stored, Unplaced) and stored.resolution == "placed"
 
     svc.history.undo()

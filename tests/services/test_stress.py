@@ -39,7 +39,7 @@ def test_two_writers_on_one_article_lose_nothing_and_never_overlap(url: str, tmp
     again = build_services(open_store(tmp_path / "again.sqlite3"), NoEngine())  # type: ignore[arg-type]
     report = again.corpus.import_paths([out])
     assert report.added == 1 and not report.failed, [f.error for f in report.failed]
-    spans = again.store.spans("a-stress")
+    spans = again.read.spans("a-stress")
     assert sum(1 for s in spans if s.status != Review.REJECTED) == result["visible_spans"]
     again.close()
 

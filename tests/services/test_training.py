@@ -105,17 +105,17 @@ def test_train_score_choose_and_preannotate_with_the_new_model(tmp_path: Path, f
         # not in use until chosen
         assert services.trainer.active() == BASE
         services.trainer.choose(model.version)
-        info = services.engine.load()
+        info = services.load_model()
         assert info.label == model.name
         ids = services.annotator.pending(force=True, unreviewed_only=True)
         assert len(ids) == 3
         services.annotator.run(ids)
-        spans = [s for aid in ids for s in services.store.spans(aid)]
+        spans = [s for aid in ids for s in services.read.spans(aid)]
         assert spans and {s.model for s in spans} == {model.name}
-        assert any(e.annotator == f"model:{model.name}" for e in services.store.edit_log(article_id=ids[0]))
+        assert any(e.annotator == f"model:{model.name}" for e in services.read.edit_log(article_id=ids[0]))
         # the old model stays available
         services.trainer.choose(BASE)
-        assert services.engine.load().label != model.name
+        assert services.load_model().label != model.name
     finally:
         services.close()
 

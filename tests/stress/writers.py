@@ -38,11 +38,11 @@ def services(url: str) -> Any:
 
 
 def setup(url: str) -> tuple[str, str]:
-    sv = services(url)
+    store = open_store(url)
     article = Article(id="a-stress", text=TEXT, meta=ArticleMeta(title="stress"))
     claim = Claim(id="c-stress", article_id=article.id, start=0, end=7)
-    sv.store.add_documents([Document(article=article, claims=[claim])])
-    sv.close()
+    store.add_documents([Document(article=article, claims=[claim])])
+    store.close()
     return article.id, claim.id
 
 
@@ -87,8 +87,8 @@ def race(url: str, rounds: int = 200) -> dict[str, Any]:
     for p in procs:
         p.join()
     sv = services(url)
-    note = sv.store.get("c-stress").note.split()  # type: ignore[union-attr]
-    visible = [s for s in sv.store.spans("a-stress") if s.visible]
+    note = sv.read.get("c-stress").note.split()  # type: ignore[union-attr]
+    visible = [s for s in sv.read.spans("a-stress") if s.visible]
     sv.close()
     written = [t for r in results for t in r["ok"]]
     overlaps = sum(1 for a, b in zip(visible, visible[1:], strict=False) if b.start < a.end)

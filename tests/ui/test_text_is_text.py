@@ -37,7 +37,7 @@ def hostile(tmp_path: Path) -> Iterator[Services]:
         entities=[dataclasses.replace(e, name=NAME, label=LABEL) if e.id == "e-netanyahu" else e for e in a.entities],
     )
     services = make_services(str(tmp_path / "hostile.sqlite3"))
-    services.store.add_documents([a, b])
+    services._store.add_documents([a, b])
     (tmp_path / "page.html").write_text(
         "<html><head><title>&lt;img src=/dev/zero&gt; page</title></head><body><h1>&lt;img src=/dev/zero&gt;"
         "</h1><p>A saved page whose headline is escaped markup, long enough to be an article.</p></body></html>",

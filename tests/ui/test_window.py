@@ -265,7 +265,7 @@ def test_removing_a_linked_claim_asks_and_removes_the_links_when_told(qtbot, win
     window.view.select_object(claim.id)
     key(qtbot, window, Qt.Key.Key_Delete)
     assert asked and "1 link points" in asked[0]
-    assert services.store.get(claim.id) is None and services.store.get(link.id) is None
+    assert services.read.get(claim.id) is None and services.read.get(link.id) is None
 
 
 def test_cancelling_the_linked_question_changes_nothing(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -279,7 +279,7 @@ def test_cancelling_the_linked_question_changes_nothing(qtbot, window: MainWindo
     monkeypatch.setattr(prompts, "linked_removal", lambda _p, _e, _s: None)
     window.view.select_object(claim.id)
     key(qtbot, window, Qt.Key.Key_Delete)
-    stored = services.store.get(claim.id)
+    stored = services.read.get(claim.id)
     assert stored is not None and stored.status == Review.ACCEPTED  # type: ignore[union-attr]
     assert services.links.links_of(claim.id)
 

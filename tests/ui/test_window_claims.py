@@ -61,7 +61,7 @@ def test_enter_on_a_suggested_claim_accepts_it(qtbot, window: MainWindow) -> Non
     window.view.select_object(claim.id)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
-    stored = window.services.store.get(claim.id)
+    stored = window.services.read.get(claim.id)
     assert isinstance(stored, Claim) and stored.status == Review.ACCEPTED
 
 
@@ -92,3 +92,53 @@ def test_entities_dialog_opens_from_the_tools_menu(qtbot, window: MainWindow) ->
     dialog = window.dialogs.shown.get("entities")
     assert isinstance(dialog, EntitiesDialog) and dialog.isVisible()
     dialog.close()
+
+
+def test_an_inspector_edit_refreshes_each_view_once_and_reads_its_claim_once(qtbot, window: MainWindow,
+                                                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    services = window.services
+    claim = next(c for c in window.view.visible_claims())
+    window.view.select_object(claim.id)
+    assert window.inspector.claim_id == claim.id
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    claims_view = window.dialogs.shown["claims"]
+    assert isinstance(claims_view, ClaimsView)
+    qtbot.waitUntil(claims_view.isVisible)
+    calls: dict[str, int] = {"window": 0, "claims view": 0, "claim reads": 0}
+    real_refresh, real_view_refresh, real_claim = window.refresh, claims_view.refresh, services.read.claim
+
+    def count(name: str, fn):  # type: ignore[no-untyped-def]
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            return fn(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(window, "refresh", count("window", real_refresh))
+    monkeypatch.setattr(claims_view, "refresh", count("claims view", real_view_refresh))
+    monkeypatch.setattr(services.read, "claim", count("claim reads", real_claim))
+    inspector = window.inspector
+    inspector.verdict.setCurrentIndex(inspector.verdict.findData("misleading"))
+    qtbot.wait(50)  # anything deferred has run
+    assert services.read.claim(claim.id).verdict == "misleading"
+    calls["claim reads"] -= 1  # the line above
+    assert calls == {"window": 1, "claims view": 1, "claim reads": 1}
+    assert inspector.verdict.currentData() == "misleading"
+
+
+def test_the_entities_dialog_ignores_edits_that_cannot_change_it(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.dialogs.shown["entities"]
+    assert isinstance(dialog, EntitiesDialog)
+    qtbot.waitUntil(lambda: not dialog.computing and dialog.proposal_count() > 0, timeout=10000)  # off the GUI thread
+    computed: list[int] = []
+    real = window.services.entities.merge_proposals
+    monkeypatch.setattr(window.services.entities, "merge_proposals", lambda: (computed.append(1), real())[1])
+    claim = next(c for c in window.view.visible_claims())
+    window.services.claims.update(claim.id, note="checked with the desk")  # a claim edit: no entity changes
+    assert computed == [] and not dialog.computing
+    span = next(s for s in window.view.visible_spans() if s.label == "PERSON")
+    window.services.entities.create_from_span(span.id)  # an entity edit: proposals may change
+    assert dialog.table.rowCount() >= 1  # the entity list is read at once
+    qtbot.waitUntil(lambda: computed == [1] and not dialog.computing, timeout=10000)

@@ -40,9 +40,9 @@ def test_escape_in_the_claim_note_saves_it_and_the_next_key_goes_to_the_text(qtb
     qtbot.keyClicks(note, "check this")
     qtbot.keyClick(note, Qt.Key.Key_Escape)
     assert focused(window) is window.view
-    assert window.services.store.get(claim.id).note == "check this"  # committed on leaving the field
+    assert window.services.read.get(claim.id).note == "check this"  # committed on leaving the field
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # the next key acts on the text, not the note
-    assert window.services.store.get(claim.id).note == "check this"
+    assert window.services.read.get(claim.id).note == "check this"
 
 
 def test_the_claims_window_closes_with_escape_and_ctrl_w(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +60,8 @@ def test_the_claims_window_closes_with_escape_and_ctrl_w(qtbot, window: MainWind
 def test_entities_opens_on_the_merge_proposals_when_nothing_is_merged(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     dialog = window.dialogs.show_entities()
     assert isinstance(dialog, EntitiesDialog)
-    assert dialog.proposal_count() > 0 and not window.services.entities.list()
+    qtbot.waitUntil(lambda: dialog.proposal_count() > 0, timeout=10000)  # computed off the GUI thread
+    assert not window.services.entities.list()
     assert dialog.tabs.currentIndex() == 1
     dialog.close()
 
@@ -72,7 +73,7 @@ def test_accept_all_accepts_claims_too_and_enter_moves_on(qtbot, window: MainWin
     window.view.select_object(spans[0].id)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
-    assert window.services.store.get(spans[0].id).status == Review.ACCEPTED
+    assert window.services.read.get(spans[0].id).status == Review.ACCEPTED
     assert window.view.selected_id() not in (None, spans[0].id)  # the selection moved on
     window.menu_actions.accept_all.trigger()
     assert window.services.claims.unreviewed(aid) == (0, 0)

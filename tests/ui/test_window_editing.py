@@ -15,7 +15,7 @@ def test_what_the_window_shows_after_edits_equals_a_fresh_read(window, qtbot) ->
 
     def same_as_db() -> None:
         fresh = services.corpus.document(aid)
-        shown = window._doc
+        shown = window.opened.document
         assert shown is not None
         assert shown.article == fresh.article
         assert sorted(shown.spans, key=lambda s: s.id) == sorted(fresh.spans, key=lambda s: s.id)
@@ -23,11 +23,11 @@ def test_what_the_window_shows_after_edits_equals_a_fresh_read(window, qtbot) ->
         assert sorted(shown.links, key=lambda lk: lk.id) == sorted(fresh.links, key=lambda lk: lk.id)
         assert {s.id for s in view.visible_spans()} == {s.id for s in fresh.spans if s.visible}
 
-    first = next(s for s in services.store.spans(aid) if s.status.value == "suggested")
+    first = next(s for s in services.read.spans(aid) if s.status.value == "suggested")
     view.select_object(first.id)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     same_as_db()
-    second = next(s for s in services.store.spans(aid) if s.status.value == "suggested"
+    second = next(s for s in services.read.spans(aid) if s.status.value == "suggested"
                   and not services.links.links_of(s.id))  # fmt: skip
     view.select_object(second.id)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
@@ -48,17 +48,17 @@ def test_the_next_article_is_read_ahead_and_used_only_while_nothing_changed(wind
     services = window.services
     first = window.current_id
     second = window.articles.neighbour(first, 1)
-    qtbot.waitUntil(lambda: window._ahead is not None and window._ahead[0].id == second, timeout=3000)
+    qtbot.waitUntil(lambda: window.opened.ahead_id == second, timeout=3000)
     reads: list[str] = []
     real = services.corpus.document
     monkeypatch.setattr(services.corpus, "document", lambda aid: (reads.append(aid), real(aid))[1])
     qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert window.current_id == second and reads == []  # opened from the read-ahead copy
-    assert window._doc == real(second)
+    assert window.opened.document == real(second)
 
     qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: window._ahead is not None, timeout=3000)
-    span = next(s for s in services.store.spans(first) if s.status.value == "suggested")
+    qtbot.waitUntil(lambda: window.opened.ahead_id is not None, timeout=3000)
+    span = next(s for s in services.read.spans(first) if s.status.value == "suggested")
     window.view.select_object(span.id)
     qtbot.keyClick(window.view, Qt.Key.Key_Return)  # a write: the read-ahead copy may be stale now
     reads.clear()
@@ -71,7 +71,7 @@ def test_undo_over_a_colleagues_change_is_refused_and_the_view_catches_up(window
 
     services = window.services
     aid = window.current_id
-    first, second = [s for s in services.store.spans(aid) if s.status.value == "suggested"][:2]
+    first, second = [s for s in services.read.spans(aid) if s.status.value == "suggested"][:2]
     for span in (first, second):
         window.view.select_object(span.id)
         qtbot.keyClick(window.view, Qt.Key.Key_Return)  # accept both
@@ -81,8 +81,8 @@ def test_undo_over_a_colleagues_change_is_refused_and_the_view_catches_up(window
     finally:
         colleague.close()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert services.store.get(second.id).label == "EVENT"  # nothing overwritten
+    assert services.read.get(second.id).label == "EVENT"  # nothing overwritten
     assert "changed elsewhere" in window.statusBar().currentMessage()
     assert next(s for s in window.view.visible_spans() if s.id == second.id).label == "EVENT"  # the view caught up
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the earlier step still undoes
-    assert services.store.get(first.id).status.value == "suggested"
+    assert services.read.get(first.id).status.value == "suggested"

@@ -144,7 +144,7 @@ def test_f1_and_question_mark_list_every_contract_key(qtbot, window: MainWindow)
 
 
 def test_about_shows_versions_and_where_the_data_lives(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.services.engine.load()
+    window.services.load_model()
     window.menu_actions.about.trigger()
     dialog = window.dialogs.shown["about"]
     values = {k: v.text() for k, v in dialog.values.items()}  # type: ignore[attr-defined]
@@ -294,9 +294,9 @@ def test_settings_set_the_name_recorded_with_every_edit(qtbot, window: MainWindo
     start = text.index("hostages")
     window.view.select_text(start, start + len("hostages"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    span = next(s for s in window.services.store.spans(aid) if s.start == start)
+    span = next(s for s in window.services.read.spans(aid) if s.start == start)
     assert span.annotator == "Maya K."
-    assert window.services.store.edit_log(article_id=aid)[0].annotator == "Maya K."
+    assert window.services.read.edit_log(article_id=aid)[0].annotator == "Maya K."
 
 
 def test_settings_colour_cells_stay_readable_on_dark_colours(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -306,3 +306,29 @@ def test_settings_colour_cells_stay_readable_on_dark_colours(qtbot, window: Main
     assert table.item(row, COLOUR).foreground().color().lightness() > 200
     light = next(r for r in range(table.rowCount()) if table.cell(r, 0) == "DATE")  # #EEDD88, light yellow
     assert table.item(light, COLOUR).foreground().color().lightness() < 60
+
+
+def test_menus_f1_and_the_readme_come_from_one_action_registry(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    from desktop.ui.actions import commands, key_table, shortcut_rows
+
+    registered = {c.id: c for c in commands()}
+    for name, command in registered.items():
+        action = getattr(window.menu_actions, name)
+        assert isinstance(action, QAction) and action.text() == command.text
+        assert [k.toString() for k in action.shortcuts()] == list(command.keys)
+    # Every key any window action answers to is one the registry defines (and so F1 lists it).
+    keys = {k for c in commands() for k in c.keys}
+    bound = {k.toString() for a in window.findChildren(QAction) for k in a.shortcuts()}
+    assert bound <= keys, f"shortcuts outside the registry: {sorted(bound - keys)}"
+    window.dialogs.show_shortcuts()
+    dialog = window.dialogs.shown["shortcuts"]
+    assert isinstance(dialog, ShortcutsDialog)
+    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text()) for r in range(dialog.table.rowCount())]
+    assert rows == list(shortcut_rows())
+    for command in commands():
+        if command.keys:  # every command with keys is in F1, keys as the menus bind them, named as in its menu
+            assert (command.keys_text, command.help) in rows, command.id
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert key_table() in readme, "README's key table differs from the registry: paste desktop.ui.actions.key_table()"

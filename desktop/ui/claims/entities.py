@@ -30,18 +30,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
-from desktop.domain.model import Entity, Span
-from desktop.services import Services
+from desktop.domain.model import Article, Entity, Span
+from desktop.domain.validation import WIKIDATA_TYPING, kb_id_problem
+from desktop.services import Committed, Services
+from desktop.services.claims import MergeProposal
 from desktop.ui import plain
 
 from .. import theme
-from .describe import Describer, one_line
-from .watch import follow_history
+from ..changes import CommittedChanges, touches
+from ..tasks import Task, TaskRunner
+from .describe import one_line
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _retitled(event: Committed) -> bool:
+    changes = event.changes.changes if event.changes is not None else ()
+    return any(isinstance(c.before, Article) and isinstance(c.after, Article) and c.before.meta != c.after.meta
+               for c in changes)  # fmt: skip
 
 
 def valid_kb_id(text: str) -> bool:
@@ -67,12 +77,17 @@ class EntitiesDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:  # fmt: skip
+        """With a ``runner`` the merge proposals are computed off the GUI thread."""
         super().__init__(parent)
         self._services = services
+        self._runner = runner
+        self._computing: Task | None = None
+        self._again = False  # a change arrived while proposals were computed: compute once more
         self._entities: dict[str, Entity] = {}
         self._mentions: dict[str, list[Span]] = {}
-        self._proposals: list[tuple[str, list[Span]]] = []
+        self._proposals: list[MergeProposal] = []
         self.setWindowTitle("Entities")
         self.resize(980, 600)
 
@@ -90,10 +105,10 @@ class EntitiesDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        follow_history(self, services, self.refresh)
+        self.changes = CommittedChanges(services, self)
+        self.changes.committed.connect(self._on_committed)
+        self._first_fill = True  # the first proposals decide which tab the dialog opens on
         self.refresh()
-        if not self._entities and self._proposals:  # open where the work is: nothing merged yet
-            self.tabs.setCurrentIndex(1)
 
     # -- layout -----------------------------------------------------------------
     def _build_entities_tab(self) -> QWidget:
@@ -134,7 +149,7 @@ class EntitiesDialog(QDialog):
         self.label = QComboBox()
         self.kb_id = QLineEdit()
         self.kb_id.setPlaceholderText("e.g. Q43915")
-        self.kb_id.setValidator(QRegularExpressionValidator(QRegularExpression(r"Q[1-9][0-9]{0,11}|Q?|")))
+        self.kb_id.setValidator(QRegularExpressionValidator(QRegularExpression(WIKIDATA_TYPING)))
         self.kb_id.setToolTip("The Wikidata item id: Q followed by digits. Leave empty for none.")
         self.save_button = QPushButton("&Save")
         details = QGroupBox("Selected entity")
@@ -221,7 +236,6 @@ class EntitiesDialog(QDialog):
     def refresh(self) -> None:
         """Re-read entities and proposals (keeps the current entity when it still exists)."""
         current = self.current_entity()
-        describer = Describer(self._services)
         entities = sorted(self._services.entities.list(), key=lambda e: e.name.lower())
         self._entities = {e.id: e for e in entities}
         self._mentions = {e.id: self._services.entities.mentions(e.id) for e in entities}
@@ -241,8 +255,14 @@ class EntitiesDialog(QDialog):
         self.tabs.setTabText(0, f"&Entities ({len(entities)})")
         if current is not None:
             self.select_entities([current])
-        self._fill_proposals(describer)
+        self._load_proposals()
         self._selection_changed()
+
+    def _on_committed(self, event: Committed) -> None:
+        """Entities, mentions and proposals depend on spans, entities and article titles only:
+        an edit to a claim, a link or an article's status does not re-read them."""
+        if touches(event, Span, Entity) or _retitled(event):
+            self.refresh()
 
     def current_entity(self) -> str | None:
         item = self.table.currentItem()
@@ -285,7 +305,12 @@ class EntitiesDialog(QDialog):
         return len(self._proposals)
 
     def proposal(self, row: int) -> tuple[str, list[Span]]:
-        return self._proposals[row]
+        return self._proposals[row].name, list(self._proposals[row].spans)
+
+    @property
+    def computing(self) -> bool:
+        """Whether merge proposals are being computed in the background."""
+        return self._computing is not None
 
     def confirm_button(self, row: int) -> QPushButton:
         widget = self.proposals.cellWidget(row, 4)
@@ -299,13 +324,12 @@ class EntitiesDialog(QDialog):
         except ActionRefused as exc:
             self._say(str(exc), error=True)
             return False
-        self.refresh()
-        self._say(done)
+        self._say(done)  # the commit refreshed the lists already
         self.changed.emit()
         return True
 
     def confirm(self, row: int) -> bool:
-        name, spans = self._proposals[row]
+        name, spans = self.proposal(row)
         ids = [s.id for s in spans]
         return self._run(lambda: self._services.entities.confirm_proposal(name, ids),
                          f"'{name}': {len(ids)} mentions are now one entity.")  # fmt: skip
@@ -322,7 +346,7 @@ class EntitiesDialog(QDialog):
             self._say("An entity needs a name.", error=True)
             return
         if not valid_kb_id(kb):
-            self._say(f"{validation.kb_id_problem(kb)}.", error=True)
+            self._say(f"{kb_id_problem(kb)}.", error=True)
             return
         if (name, kb or None, label) == (entity.name, entity.kb_id, entity.label):
             return
@@ -357,14 +381,35 @@ class EntitiesDialog(QDialog):
             self.label.clear()
             self.label.addItems(names)
 
-    def _fill_proposals(self, describer: Describer) -> None:
-        self._proposals = self._services.entities.proposals()
+    def _load_proposals(self) -> None:
+        """Compute the merge proposals: here, or in the background when the dialog has a runner."""
+        if self._runner is None:
+            self._fill_proposals(self._services.entities.merge_proposals())
+            return
+        if self._computing is not None:
+            self._again = True
+            return
+        entities = self._services.entities
+        task = self._runner.submit("Finding merge proposals", lambda _p: entities.merge_proposals(), writer=False)
+        self._computing = task
+        task.succeeded.connect(self._fill_proposals)
+        task.ended.connect(self._proposals_ended)
+
+    def _proposals_ended(self) -> None:
+        self._computing = None
+        if self._again:
+            self._again = False
+            self._load_proposals()
+
+    def _fill_proposals(self, proposals: list[MergeProposal]) -> None:
+        if not isValid(self):
+            return
+        self._proposals = proposals
         self.proposals.setRowCount(len(self._proposals))
-        for row, (name, spans) in enumerate(self._proposals):
-            variants = sorted({one_line(describer.text_of(s)) for s in spans})
-            articles = {s.article_id for s in spans}
-            cells = [name, spans[0].label if spans else "", ", ".join(variants),
-                     f"{len(spans)} in {len(articles)} article{'s' if len(articles) != 1 else ''}"]  # fmt: skip
+        for row, proposal in enumerate(self._proposals):
+            name, spans, n = proposal.name, proposal.spans, proposal.n_articles
+            cells = [name, proposal.label, ", ".join(proposal.variants),
+                     f"{len(spans)} in {n} article{'s' if n != 1 else ''}"]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain.tip(text))
@@ -374,12 +419,16 @@ class EntitiesDialog(QDialog):
             button.clicked.connect(lambda _c=False, r=row: self.confirm(r))
             self.proposals.setCellWidget(row, 4, button)
         self.tabs.setTabText(1, f"Merge &proposals ({len(self._proposals)})")
+        if self._first_fill:
+            self._first_fill = False
+            if not self._entities and self._proposals:  # open where the work is: nothing merged yet
+                self.tabs.setCurrentIndex(1)
 
     def _fill_mentions(self, entity_id: str | None) -> None:
         self.mentions.clear()
         if entity_id is None:
             return
-        describer = Describer(self._services)
+        describer = self._services.read.describer()
         for span in sorted(self._mentions.get(entity_id, []), key=lambda s: (describer.title(s.article_id), s.start)):
             item = QListWidgetItem(f"{one_line(describer.text_of(span))}  \u2014  {describer.title(span.article_id)}")
             item.setData(ID_ROLE, span.id)

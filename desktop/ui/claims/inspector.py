@@ -6,6 +6,9 @@ commits when the field loses focus or on Enter, never per keystroke.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Unpack
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,24 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.model import Attribution, Claim, ClaimKind, Origin, Review, Verdict
-from desktop.services import Services
+from desktop.domain.validation import url_problem, valid_url
+from desktop.services import Committed, Services
+from desktop.services.claims import ClaimFields
+from desktop.services.links import Describer, LinkRow, one_line
 from desktop.ui import plain
 
 from .. import theme
-from .describe import Describer, LinkRow, link_rows, one_line
+from ..changes import CommittedChanges
 from .link_picker import LinkPicker
-from .watch import follow_history
 
 CHECKWORTHY = ("0 \u2013 none", "1 \u2013 low", "2 \u2013 worth it", "3 \u2013 must check")
 ORIGIN_TEXT = {Origin.MODEL: "the model", Origin.RULE: "a rule", Origin.ANALYST: "an analyst"}
-
-
-def valid_url(text: str) -> bool:
-    """An evidence URL: the domain's rule (http(s) with a host), the same one imports apply."""
-    return validation.url_problem(text) is None
 
 
 def _combo(values: list[str]) -> QComboBox:
@@ -100,7 +99,8 @@ class ClaimInspector(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
-        follow_history(self, services, self.refresh)
+        self.changes = CommittedChanges(services, self)
+        self.changes.committed.connect(self._on_committed)
         self.show_claim(None)
 
     # -- layout -----------------------------------------------------------------
@@ -240,17 +240,18 @@ class ClaimInspector(QWidget):
 
     def show_claim(self, claim_id: str | None) -> None:
         """Show this claim (None, or an id that no longer exists, shows the empty page)."""
-        obj = self._services.store.get(claim_id) if claim_id else None
-        self._claim = obj if isinstance(obj, Claim) else None
+        self._claim = self._services.read.claim(claim_id)
         self.message.hide()
         self._fill()
 
     def refresh(self) -> None:
         """Re-read the claim on show (after an undo, or an edit elsewhere)."""
         if self._claim is not None:
-            obj = self._services.store.get(self._claim.id)
-            self._claim = obj if isinstance(obj, Claim) else None
+            self._claim = self._services.read.claim(self._claim.id)
         self._fill()
+
+    def _on_committed(self, _event: Committed) -> None:
+        self.refresh()  # once per committed action, wherever it was made
 
     def link_rows(self) -> list[LinkRow]:
         """The links as listed, in order (outgoing first)."""
@@ -261,8 +262,7 @@ class ClaimInspector(QWidget):
             return False
         made = LinkPicker.pick(self, self._services, self._claim.id)
         if made:
-            self.refresh()
-            self.changed.emit()
+            self.changed.emit()  # the commit refreshed this inspector already
         return made
 
     def follow_current(self) -> None:
@@ -274,8 +274,7 @@ class ClaimInspector(QWidget):
         row = self._current_row()
         if row is None:
             return
-        if self._run(lambda: self._services.links.unlink(row.link.id)):
-            self.refresh()
+        self._run(lambda: self._services.links.unlink(row.link.id))
 
     # -- filling ------------------------------------------------------------------
     def _fill(self) -> None:
@@ -287,7 +286,7 @@ class ClaimInspector(QWidget):
         self.pages.setCurrentIndex(1)
         self._filling = True
         try:
-            describer = Describer(self._services)
+            describer = self._services.read.describer()
             self.text.setText(one_line(describer.text_of(claim)))
             article = describer.article(claim.article_id)
             when = f" \u00b7 {article.meta.published}" if article is not None and article.meta.published else ""
@@ -316,7 +315,7 @@ class ClaimInspector(QWidget):
     def _fill_links(self, describer: Describer) -> None:
         assert self._claim is not None
         current = self._current_row()
-        self._rows = link_rows(self._services, self._claim, describer)
+        self._rows = self._services.read.link_rows(self._claim, describer)
         self.links.clear()
         for row in self._rows:
             other = row.other_text if row.other_kind != "claim" else f"\u201c{row.other_text}\u201d"
@@ -347,11 +346,14 @@ class ClaimInspector(QWidget):
         self.remove_evidence.setEnabled(bool(self.evidence.selectedItems()))
 
     # -- edits --------------------------------------------------------------------
-    def _run(self, action: object) -> bool:
-        """Run a service call; show a refusal instead of raising. True when it went through."""
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Run a service call; show a refusal instead of raising. True when it went through.
+
+        What it committed refreshes this inspector (and every other view) through the
+        committed-change event, once."""
         self.message.hide()
         try:
-            action()  # type: ignore[operator]
+            action()
         except ActionRefused as exc:
             self.message.setText(str(exc))
             self.message.show()
@@ -359,16 +361,15 @@ class ClaimInspector(QWidget):
         self.changed.emit()
         return True
 
-    def _update(self, **fields: object) -> None:
+    def _update(self, **fields: Unpack[ClaimFields]) -> None:
         if self._filling or self._claim is None:
             return
-        claim_id = self._claim.id
-        before = self._services.store.get(claim_id)  # fresh: it may have changed elsewhere
-        if isinstance(before, Claim) and all(getattr(before, k) == v for k, v in fields.items()):
+        claim = self._claim  # current: every commit anywhere refreshes it
+        if all(getattr(claim, k) == v for k, v in fields.items()):
             return
-        shown = self._claim  # what the analyst edited: refused if it changed elsewhere meanwhile
-        self._run(lambda: self._services.claims.update(claim_id, based_on=shown, **fields))
-        self.refresh()  # shows what is stored (the edit, or the old values after a refusal)
+        # ``claim`` is what the analyst edited: the update is refused if it changed elsewhere meanwhile.
+        if not self._run(lambda: self._services.claims.update(claim.id, based_on=claim, **fields)):
+            self.refresh()  # refused: show what is stored again
 
     def _commit_note(self) -> None:
         if self._claim is not None and self.note.text() != self._claim.note:
@@ -381,7 +382,7 @@ class ClaimInspector(QWidget):
         if not url:
             return
         if not valid_url(url):
-            self.message.setText(f"{validation.url_problem(url)}.")
+            self.message.setText(f"{url_problem(url)}.")
             self.message.show()
             return
         if url in self._claim.evidence:
@@ -400,14 +401,12 @@ class ClaimInspector(QWidget):
     def _accept(self) -> None:
         if self._claim is not None:
             claim_id = self._claim.id
-            if self._run(lambda: self._services.claims.accept(claim_id)):
-                self.refresh()
+            self._run(lambda: self._services.claims.accept(claim_id))
 
     def _reject(self) -> None:
         if self._claim is not None and self._claim.status == Review.SUGGESTED:
             claim_id = self._claim.id
-            if self._run(lambda: self._services.claims.remove(claim_id, linked="keep")):
-                self.refresh()
+            self._run(lambda: self._services.claims.remove(claim_id, linked="keep"))
 
 
 def _status_text(claim: Claim) -> str:

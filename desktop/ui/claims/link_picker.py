@@ -68,7 +68,7 @@ def _span_targets(services: Services, claim: Claim, describer: Describer) -> lis
     article = describer.article(claim.article_id)
     if article is None:
         return []
-    spans = [s for s in services.store.spans(claim.article_id) if s.visible]
+    spans = [s for s in services.read.spans(claim.article_id) if s.visible]
 
     def distance(s: Span) -> int:
         if s.end <= claim.start:
@@ -119,9 +119,9 @@ class LinkPicker(QDialog):
                  label: LinkLabel | str | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._services = services
-        self._describer = Describer(services)
-        claim = services.store.get(claim_id)
-        if not isinstance(claim, Claim):
+        self._describer = services.read.describer()
+        claim = services.read.claim(claim_id)
+        if claim is None:
             raise ActionRefused(f"There is no claim {claim_id} any more.")
         self._claim = claim
         self._local: list[Target] = []  # spans + entities, filtered here

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from desktop.domain.model import Link
 from desktop.services import Services
+from desktop.services.editing import LinkedChoice
 
-from .describe import LABEL_TEXT, Describer, one_line
+from .describe import LABEL_TEXT, one_line
 
-REMOVE = "remove"
-KEEP = "keep"
+REMOVE: Final = "remove"
+KEEP: Final = "keep"
 _SHOWN = 8  # links listed by name; the rest are counted
 
 
@@ -22,7 +24,7 @@ def _details(links: Sequence[Link], services: Services | None) -> str:
     if services is None:
         counts = Counter(LABEL_TEXT[link.label] for link in links)
         return ", ".join(f"{label} ({n})" for label, n in sorted(counts.items()))
-    describer = Describer(services)
+    describer = services.read.describer()
     lines = []
     for link in links[:_SHOWN]:
         head = one_line(describer.text_of(describer.get(link.head)), 50)
@@ -34,7 +36,8 @@ def _details(links: Sequence[Link], services: Services | None) -> str:
 
 
 def removal_box(parent: QWidget | None, links: Sequence[Link],
-                services: Services | None = None) -> tuple[QMessageBox, dict[QAbstractButton, str]]:  # fmt: skip
+                services: Services | None = None
+                ) -> tuple[QMessageBox, dict[QAbstractButton, LinkedChoice]]:  # fmt: skip
     """The message box and what each of its buttons means (None for Cancel)."""
     n = len(links)
     box = QMessageBox(parent)
@@ -54,7 +57,8 @@ def removal_box(parent: QWidget | None, links: Sequence[Link],
     return box, {remove: REMOVE, keep: KEEP}
 
 
-def confirm_removal(parent: QWidget | None, links: Sequence[Link], services: Services | None = None) -> str | None:
+def confirm_removal(parent: QWidget | None, links: Sequence[Link],
+                    services: Services | None = None) -> LinkedChoice | None:  # fmt: skip
     """Ask what to do with the links: "remove" (the links too), "keep" (annotation kept as
     rejected, links stay) or None (cancel). Pass ``services`` to list the links by their text.
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from desktop.domain.model import ClaimKind, ClaimRef
-
-from .grouping import TimelineGroup, _order_key
+from desktop.services.timeline import TimelineGroup, _order_key
 
 REMOVED_TITLE = "removed by a later revision"
 

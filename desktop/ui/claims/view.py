@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -20,15 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import ClaimKind, Link, Verdict
-from desktop.services import Services
+from desktop.domain.model import ClaimKind, Verdict
+from desktop.services import Committed, Services
 from desktop.ui import plain
 
-from .grouping import timeline_groups
+from ..changes import CommittedChanges
 from .revision_events import with_revision_events
 from .table_model import ARTICLE_ID_ROLE, CLAIM_ID_ROLE, ClaimsFilterProxy, ClaimsTableModel, Column
 from .timeline import TimelineWidget
-from .watch import follow_history
 
 
 class _ClaimsTable(QTableView):
@@ -42,18 +39,6 @@ class _ClaimsTable(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-LINK_BATCH = 500  # ids per store query (SQL engines cap the number of bound parameters)
-
-
-def claim_links(services: Services, claim_ids: Sequence[str]) -> list[Link]:
-    """Every link touching these claims, each once."""
-    seen: dict[str, Link] = {}
-    for i in range(0, len(claim_ids), LINK_BATCH):
-        for link in services.store.links_touching(claim_ids[i : i + LINK_BATCH]):
-            seen.setdefault(link.id, link)
-    return list(seen.values())
 
 
 class ClaimsView(QWidget):
@@ -129,7 +114,8 @@ class ClaimsView(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.openCurrent.connect(lambda: self._open_index(self.table.currentIndex()))
         self.timeline.openRequested.connect(self.openRequested)
-        follow_history(self, services, self._history_changed)
+        self.changes = CommittedChanges(services, self)
+        self.changes.committed.connect(self._history_changed)
         self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
@@ -145,9 +131,8 @@ class ClaimsView(QWidget):
         current = self.current_claim()
         refs = self._services.claims.list()
         self.model.set_refs(refs)
-        links = claim_links(self._services, [r.claim.id for r in refs])
         desk = self._services.revisions
-        groups, events = with_revision_events(timeline_groups(refs, links),
+        groups, events = with_revision_events(self._services.read.timeline_groups(refs),
                                               desk.claim_event_lines([r.claim.id for r in refs]),
                                               desk.removed_claims())  # fmt: skip
         self.timeline.set_groups(groups, events)
@@ -175,7 +160,7 @@ class ClaimsView(QWidget):
         self.tabs.setCurrentIndex(1)
 
     # -- behaviour ----------------------------------------------------------------
-    def _history_changed(self) -> None:
+    def _history_changed(self, _event: Committed) -> None:
         if self.isVisible():
             self.refresh()
         else:

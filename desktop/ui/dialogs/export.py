@@ -20,19 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Every format of the contract: (name, description, file suffix; "" = a folder).
-FORMATS: tuple[tuple[str, str, str], ...] = (
-    ("jsonl", "Newsdesk JSONL (lossless)", ".jsonl"),
-    ("prodigy", "Prodigy tasks (JSONL)", ".jsonl"),
-    ("doccano", "doccano relations (JSONL)", ".jsonl"),
-    ("spacy", "spaCy DocBin (.spacy)", ".spacy"),
-    ("conll", "CoNLL-2003 BIO", ".conll"),
-    ("brat", "brat standoff (a folder of .txt/.ann)", ""),
-    ("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld"),
-    ("labelstudio", "Label Studio tasks (JSON)", ".json"),
-    ("csv", "CSV, one row per claim", ".csv"),
-    ("claimreview", "schema.org ClaimReview (JSON-LD), claims with a verdict", ".jsonld"),
-)
+from desktop.services.catalog import export_formats
+
+# Every export format: (name, description, file suffix; "" = a folder), from the writers' own list.
+FORMATS: tuple[tuple[str, str, str], ...] = tuple((f.name, f.description, f.extension) for f in export_formats())
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ from desktop.domain.errors import NewsdeskError
 from desktop.domain.model import Claim
 from desktop.services import Services
 
-from ..claims.watch import follow_history
+from ..changes import CommittedChanges
 
 DELETED = QColor("#F8D7DA")
 INSERTED = QColor("#D4EDDA")
@@ -121,7 +121,8 @@ class RevisionsDialog(QDialog):
         self.keep.clicked.connect(lambda: self._answer(self._desk.keep_on_old_revision))
         self.drop.clicked.connect(lambda: self._answer(self._desk.drop))
         self.reviewed.clicked.connect(self._mark_reviewed)
-        follow_history(self, services, self._fill_look)  # an undo in the window brings an item back here
+        self.changes = CommittedChanges(services, self)  # an undo in the window brings an item back here
+        self.changes.committed.connect(lambda _event: self._fill_look())
         self.reload()
 
     # -- content ----------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_proxy_sorts_numbers_as_numbers_and_dates_in_order(qapp, seeded_services
     s.links.link(fifty, statistic_claim(s, AROUND_120), "updates")
     witkoff = next(r.claim.id for r in s.claims.list() if r.claimant == "Witkoff")
     s.links.link(fifty, witkoff, "supports")
-    gaza = next(sp for sp in s.store.spans(s.store.get(fifty).article_id) if sp.label == "GPE")
+    gaza = next(sp for sp in s.read.spans(s.read.get(fifty).article_id) if sp.label == "GPE")
     s.links.link(fifty, gaza.id, "about")
     model = ClaimsTableModel()
     model.set_refs(s.claims.list())
@@ -119,7 +119,7 @@ def test_view_filters_with_its_widgets_and_opens_on_enter_and_double_click(qtbot
     view.table.setCurrentIndex(view.proxy.index(0, Column.TEXT))
     with qtbot.waitSignal(view.openRequested) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert opened.args == [s.store.get(fifty).article_id, fifty]
+    assert opened.args == [s.read.get(fifty).article_id, fifty]
 
     view.filter.clear()
     view.kind.setCurrentIndex(view.kind.findData(str(ClaimKind.QUOTE)))
@@ -172,17 +172,32 @@ def test_timeline_shows_the_two_hostage_counts_in_date_order(qtbot, seeded_servi
     assert view.timeline.current_claim() == ids[ids.index(around) + 1]
     with qtbot.waitSignal(view.openRequested) as opened:
         qtbot.mouseDClick(view.timeline, Qt.MouseButton.LeftButton, pos=cards[fifty].rect.center().toPoint())
-    assert opened.args == [s.store.get(fifty).article_id, fifty]
+    assert opened.args == [s.read.get(fifty).article_id, fifty]
 
 
 def test_claim_links_are_read_in_batches_without_duplicates(qapp, seeded_services: Services, monkeypatch) -> None:  # noqa: ANN001
-    from desktop.ui.claims import view as view_module
+    from desktop.services import read as read_module
 
     s = seeded_services
     fifty, around = statistic_claim(s, FIFTY), statistic_claim(s, AROUND_120)
     update = s.links.link(fifty, around, "updates")  # touches two claims that may fall in different batches
     ids = [r.claim.id for r in s.claims.list()]
-    expected = {lk.id for lk in s.store.links_touching(ids)}
-    monkeypatch.setattr(view_module, "LINK_BATCH", 2)
-    got = [lk.id for lk in view_module.claim_links(s, ids)]
+    expected = {lk.id for lk in s.read.links_touching(ids)}
+    monkeypatch.setattr(read_module, "LINK_BATCH", 2)
+    got = [lk.id for lk in s.read.links_touching(ids)]
     assert len(got) == len(set(got)) and set(got) == expected and update.id in expected
+
+
+def test_the_claims_models_keep_qts_model_rules(qtmodeltester, seeded_services: Services) -> None:  # noqa: ANN001
+    """Qt's own model checks (pytest-qt's qtmodeltester), on the models alone: no view, no window."""
+    from desktop.ui.claims import ClaimsFilterProxy, ClaimsTableModel
+
+    model = ClaimsTableModel()
+    model.set_refs(seeded_services.claims.list())
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
+    proxy = ClaimsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("hostages")
+    assert 0 < proxy.rowCount() < model.rowCount()
+    qtmodeltester.check(proxy)
