@@ -121,6 +121,9 @@ class Span:
     # Which model produced a suggestion, e.g. "en_core_web_sm 3.8.0"; None for analyst spans.
     model: str | None = None
     note: str = ""  # the analyst's (or an imported tool's) note on this mention
+    # Whose version of the article this belongs to (team review): SHARED ("") is the article's own
+    # version (suggestions, a team of one, the reviewed result); an analyst's name is their version.
+    version: str = ""
 
     @property
     def visible(self) -> bool:
@@ -144,6 +147,9 @@ class Claim:
     evidence: list[str] = field(default_factory=list)
     annotator: str | None = None
     updated: str = ""
+    # Whose version of the article this belongs to (team review): SHARED ("") is the article's own
+    # version (suggestions, a team of one, the reviewed result); an analyst's name is their version.
+    version: str = ""
 
     @property
     def visible(self) -> bool:
@@ -166,6 +172,9 @@ class Link:
     annotator: str | None = None
     updated: str = ""
     origin: Origin = Origin.ANALYST  # model/rule links come with claim suggestions
+    # Whose version of the article this belongs to (team review): SHARED ("") is the article's own
+    # version (suggestions, a team of one, the reviewed result); an analyst's name is their version.
+    version: str = ""
 
 
 @dataclass(slots=True)
@@ -184,6 +193,9 @@ class Relation:
     annotator: str | None = None
     updated: str = ""
     origin: Origin = Origin.ANALYST
+    # Whose version of the article this belongs to (team review): SHARED ("") is the article's own
+    # version (suggestions, a team of one, the reviewed result); an analyst's name is their version.
+    version: str = ""
 
 
 @dataclass(slots=True)
@@ -216,6 +228,45 @@ class LabelDef:
     description: str = ""
 
 
+SHARED = ""  # the version id of an article's own (shared / reviewed) annotations
+
+
+class VersionState(StrEnum):
+    """Where one analyst's version of an assigned article stands (team review)."""
+
+    ASSIGNED = "assigned"  # assigned, not started
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"  # handed in for review: colleagues and the reviewer may now see it
+
+
+@dataclass(slots=True)
+class Assignment:
+    """An article given to one analyst to annotate on their own (team review)."""
+
+    article_id: str
+    analyst: str
+    state: VersionState = VersionState.ASSIGNED
+    assigned_by: str | None = None
+    updated: str = ""
+
+
+@dataclass(slots=True)
+class AnnotationVersion:
+    """One analyst's own version of an article's annotations (team review).
+
+    Every object in it carries ``version == annotator``. Suggestions are not part of it: they
+    stay in the shared version, and accepting one copies it in.
+    """
+
+    annotator: str
+    state: VersionState = VersionState.ASSIGNED
+    spans: list[Span] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    updated: str = ""
+
+
 @dataclass(slots=True)
 class Document:
     """One article with everything annotated on it: the unit of import and export."""
@@ -228,6 +279,9 @@ class Document:
     relations: list[Relation] = field(default_factory=list)  # entity relations between this article's spans
     # Earlier revisions of the article and what happened to annotations between them (None: one revision).
     history: ArticleHistory | None = None
+    # The analysts' own versions (team review), by analyst; spans/claims/links/relations above are
+    # the shared version (SHARED): suggestions, a team of one's work, and the reviewed result.
+    versions: list[AnnotationVersion] = field(default_factory=list)
 
     @property
     def id(self) -> str:
