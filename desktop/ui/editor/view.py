@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTextBlock,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -40,6 +41,7 @@ from .geometry import FrameGeometry, LineRect, char_at, range_rects, visible_blo
 from .index import AnnotationIndex, changed_ranges
 from .keys import is_own_key, is_resize_key, label_for_key, nudged
 from .painting import LayerPainter, paint_gutter
+from .spacing import SpacedLayout, line_gap
 from .style import LabelStyle, build_styles, make_style, tag_font
 from .tokens import ParagraphTokens, TokenIndex, fallback_tokens
 
@@ -79,6 +81,10 @@ class AnnotatedTextView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        doc = QTextDocument(self)  # lines set apart (QPlainTextDocumentLayout ignores block line heights)
+        self._spaced = SpacedLayout(doc, line_gap(self.font()))
+        doc.setDocumentLayout(self._spaced)
+        self.setDocument(doc)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -104,6 +110,7 @@ class AnnotatedTextView(QPlainTextEdit):
         self._press_pos: QPointF | None = None
         self._gutter = _Gutter(self)
         self._relations: list[Relation] = []  # entity relations of the article (drawn as arrows)
+        self._drawn: tuple[list[QRectF], list[QLineF]] = ([], [])
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
         self.updateRequest.connect(lambda *_: self._gutter.update())
 
@@ -359,6 +366,7 @@ class AnnotatedTextView(QPlainTextEdit):
         super().paintEvent(event)
         blocks = visible_blocks(self)
         if not blocks or not self._in_sync():
+            self._drawn = ([], [])
             return
         lo = self._edge.to_cp(blocks[0].position())
         hi = self._edge.to_cp(blocks[-1].position() + blocks[-1].length() - 1)
@@ -389,6 +397,11 @@ class AnnotatedTextView(QPlainTextEdit):
         if flashing is not None:
             lp.flash(flashing.start, flashing.end, 0.35)
         p.end()
+        self._drawn = (lp.drawn_chips, lp.drawn_claim_lines)
+
+    def drawn_layers(self) -> tuple[list[QRectF], list[QLineF]]:
+        """The label chips and claim underlines of the last painted frame (viewport coordinates)."""
+        return list(self._drawn[0]), list(self._drawn[1])
 
     def claim_bars(self) -> list[tuple[Claim, float, float, int]]:
         """Visible claims as (claim, top, bottom, lane) in viewport y coordinates, for the gutter."""
@@ -403,6 +416,15 @@ class AnnotatedTextView(QPlainTextEdit):
             if rects:
                 out.append((claim, rects[0].rect.top(), rects[-1].rect.bottom(), lane))
         return out
+
+    def line_gap(self) -> float:
+        """Pixels of free band between two lines of text (chips and claim underlines stay inside it)."""
+        return self._spaced.gap
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._spaced.set_gap(line_gap(self.font()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
