@@ -7,7 +7,6 @@ from operator import attrgetter
 
 from .model import Article, ChangeSet, Claim, Document, Entity, Link, Relation, Rule, Span
 
-
 _ORDER = attrgetter("start", "end", "id")  # text order (as the store reads them)
 
 
