@@ -64,8 +64,7 @@ def enqueue(s: Session) -> int:
 
         stmt = pg_insert(Q).from_select(["article_id", "state", "attempts", "queued"], fresh)
         stmt = stmt.on_conflict_do_nothing(index_elements=["article_id"])
-    result = s.execute(stmt)
-    return max(0, int(cast(Any, result).rowcount or 0))
+    return len(list(s.execute(stmt.returning(Q.article_id))))  # rowcount is -1 here on psycopg
 
 
 def take(s: Session, worker: str, limit: int, lease_seconds: float) -> list[tuple[str, bool]]:

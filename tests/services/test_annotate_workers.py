@@ -157,3 +157,39 @@ def test_worker_refuses_force_and_article_ids(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "desktop", "annotate", "--worker", "--force", "--db", str(tmp_path / "x.sqlite3")]
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "cannot be combined with --force" in r.stderr
+
+
+@pytest.mark.postgres
+def test_ctrl_c_hands_the_leases_back_and_leaves_nothing_half_written(fresh_pg_url: str) -> None:
+    ids = _corpus(fresh_pg_url, 60)
+    engine = sa.create_engine(fresh_pg_url)
+    proc = _worker(fresh_pg_url, "--batch", "2", "--lease", "600")
+    try:
+        name = _name(proc)
+        deadline = time.monotonic() + 120
+        while True:
+            assert time.monotonic() < deadline and proc.poll() is None, "the worker never got going"
+            rows = _queue(engine)
+            if sum(r[1] == "done" for r in rows) >= 2 and any(r[1] == "queued" and r[2] == name for r in rows):
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 1
+    assert "interrupted; what was committed stays in the database" in err
+    rows = _queue(engine)
+    with engine.connect() as conn:
+        annotated = set(conn.execute(sa.text("SELECT id FROM articles WHERE annotated_by IS NOT NULL")).scalars())
+        log = Counter(conn.execute(sa.text(
+            "SELECT article_id FROM edit_log WHERE action LIKE 'Pre-annotate%'")).scalars())
+        with_spans = set(conn.execute(sa.text("SELECT DISTINCT article_id FROM spans")).scalars())
+    engine.dispose()
+    assert 2 <= len(annotated) < len(ids)  # stopped mid-run
+    assert {r[0] for r in rows if r[1] == "done"} == annotated == set(log)  # written and marked done together
+    assert set(log.values()) == {1}
+    assert with_spans <= annotated  # no article has suggestions without being marked annotated
+    assert [r for r in rows if r[1] == "queued" and r[2] is not None] == []  # the leases were handed back
