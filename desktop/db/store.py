@@ -43,6 +43,7 @@ from desktop.domain.search import ArticleQuery, SearchHit, SearchQuery
 from . import convert, dialect, listing, migrate, reading, search, writes
 from .revisions import SqlRevisionStore
 from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SharedModelRow, SpanRow
+from .workqueue import SqlAnnotateQueue
 
 LABELS_KEY = "labels"
 
@@ -95,6 +96,11 @@ class SqlStore:
     def revisions(self) -> SqlRevisionStore:
         """Article revisions (desktop.db.revisions), in transactions of this store."""
         return SqlRevisionStore(self._tx, self.add_documents)
+
+    @property
+    def annotate_queue(self) -> SqlAnnotateQueue:
+        """The work queue of ``newsdesk annotate --worker`` (desktop.db.workqueue), in transactions of this store."""
+        return SqlAnnotateQueue(self._tx)
 
     def schema_version(self) -> str:
         with self._tx() as s:

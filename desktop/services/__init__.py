@@ -29,6 +29,7 @@ from .revisions import RevisionDesk
 from .search import Search
 from .session import OpenArticle
 from .training import ModelShelf, Trainer
+from .worker import AnnotateWorker
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Services:
     revisions: RevisionDesk
     search: Search
     trainer: Trainer
+    worker: AnnotateWorker
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -120,6 +122,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         relations=RelationEditor(corpus, store, history, who),
         search=Search(store),
         trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
+        worker=AnnotateWorker(store, engine, getattr(store, "annotate_queue", None)),  # desktop.db has one
         user=user,
     )
 
