@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from desktop import __version__
+from desktop import version
 from desktop.domain.errors import NewsdeskError
 from desktop.domain.model import ArticleStatus
 from desktop.domain.ports import Cancelled, Progress
@@ -42,6 +42,15 @@ READ_ONLY = frozenset({"stats", "list", "export", "search", "revisions"})
 DB_HELP = "database file or SQLAlchemy URL (default: $NEWSDESK_DB, else the user data folder); also after the command"
 
 
+
+class _Version(argparse.Action):
+    """``--version``: the version is read from the package metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:  # fmt: skip
+        print(f"newsdesk {version()}")
+        parser.exit()
+
 def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: str,  # type: ignore[type-arg]
              common: argparse.ArgumentParser, description: str = "") -> argparse.ArgumentParser:
     return sub.add_parser(name, help=summary, parents=[common], description=description or summary[:1].upper()
@@ -61,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "Each command's options: newsdesk COMMAND --help",
                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
-    p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _command(sub, "gui", "open the window (the default)", "newsdesk gui --db corpus.sqlite3", common,
              "Open the window. On an empty database the first start imports the demo corpus (seeds/).")

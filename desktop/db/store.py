@@ -144,7 +144,7 @@ class SqlStore:
         """Undo the imports whose process died before they finished (SQLite's chunked
         imports leave a marker until their last chunk). Returns how many were undone."""
         with self._tx() as s:
-            if not writes.pending_imports(s):
+            if not writes.any_pending_import_sqlite(s):
                 return 0
         undone = 0
         with self._tx(write=True) as s:

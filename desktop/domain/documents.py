@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 
 from .model import Article, ChangeSet, Claim, Document, Entity, Link, Relation, Rule, Span
+
+_ORDER = attrgetter("start", "end", "id")  # text order (as the store reads them)
 
 
 def patched(doc: Document, changes: ChangeSet) -> Document | None:
@@ -21,6 +24,7 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
     relations = {r.id: r for r in doc.relations}
     article = doc.article
     mine = set(spans) | set(claims)
+    moved: set[str] = set()  # which of "spans" and "claims" need sorting again (in place: order kept)
     for change in changes.changes:
         obj = change.object
         after = change.after
@@ -41,6 +45,9 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
             if after is None:
                 table.pop(obj.id, None)
             else:
+                was = table.get(obj.id)
+                if was is None or was.start != after.start or was.end != after.end:  # type: ignore[union-attr]
+                    moved.add("spans" if isinstance(obj, Span) else "claims")
                 table[obj.id] = after  # type: ignore[assignment]
                 mine.add(obj.id)
             continue
@@ -62,8 +69,8 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
     return replace(
         doc,
         article=article,
-        spans=sorted(spans.values(), key=lambda s: (s.start, s.end, s.id)),
-        claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.id)),
+        spans=sorted(spans.values(), key=_ORDER) if "spans" in moved else list(spans.values()),
+        claims=sorted(claims.values(), key=_ORDER) if "claims" in moved else list(claims.values()),
         links=list(links.values()),
         relations=sorted(relations.values(), key=lambda r: r.id),
     )

@@ -140,14 +140,14 @@ class MainWindow(QMainWindow):
 
         # -- status bar ---------------------------------------------------------------------------
         self.model_label = plain.label(QLabel("Loading the spaCy model…", self))
-        self.db_label = plain.label(QLabel(f"Database: {services.corpus.location}", self))
-        self.db_label.setToolTip(plain.tip(f"Database: {services.corpus.location}"))
+        # A long path is elided in the middle when the window is narrow; the tooltip has all of it.
+        self.db_label = plain.ElidedLabel(f"Database: {services.corpus.location}", self)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = TaskProgress(self.runner, self)
         bar = self.statusBar()
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.model_label)
-        bar.addPermanentWidget(self.db_label)
+        bar.addPermanentWidget(self.db_label)  # shrinks (elided) when the window is narrow
         bar.setContentsMargins(4, 0, 12, 0)
 
         self.setAcceptDrops(True)  # drop files or folders on the window to import them
