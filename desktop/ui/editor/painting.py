@@ -51,6 +51,7 @@ class LayerPainter:
         self._pens: dict[str, QPen] = {}
         self._texts = texts
         self._chips: list[tuple[LineRect, LabelStyle, bool]] = []
+        self._outlines: dict[str, tuple[QPen, list[QRectF]]] = {}  # label -> dashed pen, suggestion outlines
         self.drawn_chips: list[QRectF] = []  # this frame's chips and claim underlines (viewport coordinates)
         self.drawn_claim_lines: list[QLineF] = []
 
@@ -67,9 +68,10 @@ class LayerPainter:
             return
         suggested = span.status == Review.SUGGESTED
         if suggested:  # accepted spans are a solid fill; suggestions get a dashed outline on a lighter fill
-            self.p.setPen(self._pen(style))
-            self.p.setBrush(Qt.BrushStyle.NoBrush)
-            self.p.drawRects([lr.rect.adjusted(0, 0, -1, -1) for lr in rects])
+            outlines = self._outlines.get(style.name)
+            if outlines is None:
+                outlines = self._outlines[style.name] = (self._pen(style), [])
+            outlines[1].extend(lr.rect.adjusted(0, 0, -1, -1) for lr in rects)
         if not tag:
             return
         if anchor is None:
@@ -80,7 +82,13 @@ class LayerPainter:
                 self._chips.append((room_rects[-1], style, suggested))
 
     def chips(self) -> None:
-        """Draw the label tags collected by :meth:`span` (one antialiased pass)."""
+        """Draw the outlines and label tags collected by :meth:`span` (one call per label's outlines,
+        one antialiased pass for the tags)."""
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, rects in self._outlines.values():
+            self.p.setPen(pen)
+            self.p.drawRects(rects)
+        self._outlines.clear()
         self.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for last, style, suggested in self._chips:
             self._tag(last, style, suggested)
