@@ -40,7 +40,17 @@ from desktop.domain.ports import ImportCounts
 from desktop.domain.spans import check_offsets
 
 from . import convert
-from .schema import ArticleRow, AssignmentRow, ClaimRow, EditLogRow, EntityRow, LinkRow, RelationRow, SettingRow, SpanRow
+from .schema import (
+    ArticleRow,
+    AssignmentRow,
+    ClaimRow,
+    EditLogRow,
+    EntityRow,
+    LinkRow,
+    RelationRow,
+    SettingRow,
+    SpanRow,
+)
 
 CHUNK = 400  # ids per IN (...) clause: far below every backend's parameter limit
 
@@ -124,7 +134,7 @@ def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, comp
         list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(sorted(touched))).order_by(ArticleRow.id)
                        .with_for_update()))  # fmt: skip
     _check_all(s, changes, lock=postgres)
-    _check_versions_open(s, changes, now, lock=postgres)
+    _check_versions_open(s, changes, annotator, now, lock=postgres)
     pending: dict[str, type] = {c.object.id: type(c.object) for c in changes.changes if c.after is not None}
     write_rows(s, changes, pending, now)
     _check_no_overlap(s, [c.after for c in changes.changes if isinstance(c.after, Span) and _shows_anew(c)])
@@ -205,10 +215,12 @@ def _versions_of(changes: ChangeSet) -> set[tuple[str, str]]:
     return out
 
 
-def _check_versions_open(s: Session, changes: ChangeSet, now: str, *, lock: bool) -> None:
-    """An analyst's version takes edits until it is submitted for review (then: reopen it first);
-    the first edit in an assigned version moves it to "in progress". Same transaction as the write."""
-    wanted = _versions_of(changes)
+def _check_versions_open(s: Session, changes: ChangeSet, annotator: str | None, now: str, *, lock: bool) -> None:
+    """An analyst's own edits go into their version until they submit it for review (then:
+    reopen it first); their first edit in an assigned version moves it to "in progress". Same
+    transaction as the write. (Corpus-wide edits by others, such as merging two entities that
+    an analyst's spans name, are not held up by a submitted version.)"""
+    wanted = [(aid, analyst) for aid, analyst in _versions_of(changes) if analyst == annotator]
     if not wanted:
         return
     t = AssignmentRow

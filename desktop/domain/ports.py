@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 from .model import (
     SHARED,
-    AnnotationVersion,
     Annotation,
+    AnnotationVersion,
     Article,
     ArticleSummary,
     Assignment,
