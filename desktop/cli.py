@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from desktop import __version__
+from desktop import version
 from desktop.domain.errors import NewsdeskError
 from desktop.domain.model import ArticleStatus
 from desktop.domain.ports import Cancelled, Progress
@@ -21,6 +22,7 @@ from desktop.domain.search import FILTERS, SearchHit
 from desktop.domain.sidecar import SIDECAR_KEYS
 from desktop.services import Services
 from desktop.services.catalog import export_format_names, import_extensions
+from desktop.services.worker import default_worker_name
 
 EXPORT_FORMATS = export_format_names()  # the writers' own list
 
@@ -39,6 +41,15 @@ READ_ONLY = frozenset({"stats", "list", "export", "search", "revisions"})
 
 DB_HELP = "database file or SQLAlchemy URL (default: $NEWSDESK_DB, else the user data folder); also after the command"
 
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is read from the package metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:  # fmt: skip
+        print(f"newsdesk {version()}")
+        parser.exit()
 
 def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: str,  # type: ignore[type-arg]
              common: argparse.ArgumentParser, description: str = "") -> argparse.ArgumentParser:
@@ -59,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "Each command's options: newsdesk COMMAND --help",
                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
-    p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _command(sub, "gui", "open the window (the default)", "newsdesk gui --db corpus.sqlite3", common,
              "Open the window. On an empty database the first start imports the demo corpus (seeds/).")
@@ -78,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--model", help="spaCy model package or path (default: en_core_web_sm)")
     ann.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes for nlp.pipe")
     ann.add_argument("--force", action="store_true", help="annotate again articles that were annotated before")
+    ann.add_argument("--worker", action="store_true",
+                     help="share the work with other `annotate --worker` processes on the same database (team\n"
+                          "server): take a few articles at a time under a lease until none is left")
+    ann.add_argument("--batch", type=int, default=8, metavar="N", help="with --worker: articles taken at a time (8)")
+    ann.add_argument("--lease", type=float, default=120.0, metavar="SECONDS",
+                     help="with --worker: how long a taken article stays this worker's without a sign of life\n"
+                          "(renewed while it works; default 120)")
     ann.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="only these articles (see: newsdesk list)")
     exp = _command(sub, "export", "export articles and annotations",
                    "newsdesk export --db corpus.sqlite3 --format prodigy -o tasks.jsonl", common,
@@ -254,6 +272,8 @@ def _revisions(services: Services, args: argparse.Namespace) -> int:
 
 
 def _annotate(services: Services, args: argparse.Namespace) -> int:
+    if args.worker:
+        return _annotate_worker(services, args)
     annotator = services.annotator
     try:
         ids = annotator.pending(args.article_ids or None, force=args.force)
@@ -272,6 +292,54 @@ def _annotate(services: Services, args: argparse.Namespace) -> int:
     except Cancelled:
         return SOME_FAILED
     finally:
+        bar.finish()
+    print(report.summary())
+    return OK
+
+
+class WorkerProgress(TerminalProgress):
+    """The progress bar on a terminal; elsewhere (a log, a service) one line every few seconds."""
+
+    def __init__(self, name: str, stream: TextIO = sys.stderr, every: float = 5.0) -> None:
+        super().__init__(stream)
+        self._name, self._every, self._line_at = name, every, 0.0
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if self._tty:
+            super().__call__(done, total, message)
+            return
+        now = time.monotonic()
+        if now - self._line_at >= self._every:
+            self._line_at = now
+            print(f"newsdesk: worker {self._name}: {done}/{total} done; {message}", file=self._stream, flush=True)
+
+
+def _annotate_worker(services: Services, args: argparse.Namespace) -> int:
+    if args.force or args.article_ids:
+        print("newsdesk annotate: --worker takes every article not annotated yet; it cannot be combined with "
+              "--force or ARTICLE_IDs", file=sys.stderr)  # fmt: skip
+        return USAGE
+    if args.batch < 1 or args.lease < 3:
+        print("newsdesk annotate: --batch must be at least 1 and --lease at least 3 seconds", file=sys.stderr)
+        return USAGE
+    info = services.model_info()
+    if info.name is None:
+        print(f"newsdesk: {info.message}", file=sys.stderr)
+    name = default_worker_name()
+    bar = WorkerProgress(name)
+    print(f"newsdesk: worker {name} started (batch {args.batch}, lease {args.lease:g} s)", file=sys.stderr, flush=True)
+
+    def stop(_signum: int, _frame: object) -> None:  # a service manager's stop: hand the leases back too
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        report = services.worker.work(worker=name, batch=args.batch, lease_seconds=args.lease,
+                                      progress=Progress(callback=bar))  # fmt: skip
+    except Cancelled:
+        return SOME_FAILED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
         bar.finish()
     print(report.summary())
     return OK

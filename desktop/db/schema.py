@@ -338,3 +338,22 @@ class UnplacedRow(Base):
     suggestion_end: Mapped[int | None] = mapped_column(Integer)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     resolution: Mapped[str] = mapped_column(ENUM, default="")
+
+
+# -- the pre-annotation work queue (migration 0010) ----------------------------------------------
+
+
+class AnnotateQueueRow(Base):
+    """An article for ``newsdesk annotate --worker``: who holds it and until when (server clock, epoch s)."""
+
+    __tablename__ = "annotate_queue"
+    __table_args__ = (_one_of("state", ("queued", "done")), Index(None, "state", "lease_until"))
+
+    # no foreign key on purpose: it would lock the article's row (see desktop.db.workqueue)
+    article_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    state: Mapped[str] = mapped_column(ENUM, default="queued")
+    worker: Mapped[str | None] = mapped_column(Text)
+    lease_until: Mapped[float | None] = mapped_column(Float)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    queued: Mapped[str] = mapped_column(STAMP)
+    done: Mapped[str | None] = mapped_column(STAMP)

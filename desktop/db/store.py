@@ -46,6 +46,7 @@ from desktop.domain.search import ArticleQuery, SearchHit, SearchQuery
 from . import convert, dialect, listing, migrate, reading, search, writes
 from .revisions import SqlRevisionStore
 from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, RuleRow, SettingRow, SharedModelRow, SpanRow
+from .workqueue import SqlAnnotateQueue
 
 LABELS_KEY = "labels"
 
@@ -99,6 +100,11 @@ class SqlStore:
         """Article revisions (desktop.db.revisions), in transactions of this store."""
         return SqlRevisionStore(self._tx, self.add_documents)
 
+    @property
+    def annotate_queue(self) -> SqlAnnotateQueue:
+        """The work queue of ``newsdesk annotate --worker`` (desktop.db.workqueue), in transactions of this store."""
+        return SqlAnnotateQueue(self._tx)
+
     def schema_version(self) -> str:
         with self._tx() as s:
             return migrate.current_revision(s.connection()) or ""
@@ -141,7 +147,7 @@ class SqlStore:
         """Undo the imports whose process died before they finished (SQLite's chunked
         imports leave a marker until their last chunk). Returns how many were undone."""
         with self._tx() as s:
-            if not writes.pending_imports(s):
+            if not writes.any_pending_import_sqlite(s):
                 return 0
         undone = 0
         with self._tx(write=True) as s:

@@ -627,6 +627,15 @@ def undo_import(s: Session, batch: str, article_ids: Sequence[str], entity_ids: 
     s.execute(delete(SettingRow).where(SettingRow.key == PENDING + batch))
 
 
+def any_pending_import_sqlite(s: Session) -> bool:
+    """Whether an import marker exists, in one plain SQLite statement (every start asks this: no
+    statement compilation for a database that, almost always, has none)."""
+    row = s.connection().exec_driver_sql(
+        "SELECT 1 FROM settings WHERE substr(key, 1, ?) = ? LIMIT 1", (len(PENDING), PENDING)
+    ).first()
+    return row is not None
+
+
 def pending_imports(s: Session) -> list[tuple[str, dict[str, Any]]]:
     rows = s.execute(select(SettingRow.key, SettingRow.value).where(SettingRow.key.startswith(PENDING)))
     return [(k[len(PENDING) :], v if isinstance(v, dict) else {}) for k, v in rows]

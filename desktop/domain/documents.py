@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import replace
+from operator import attrgetter
+from typing import TypeVar
 
 from .model import Article, ChangeSet, Claim, Document, Entity, Link, Relation, Rule, Span
+
+T = TypeVar("T", Span, Claim)
+_ORDER = attrgetter("start", "end", "id")  # text order (as the store reads them)
+
+
+def _in_order(table: dict[str, T], moved: set[str]) -> list[T]:
+    """The objects in text order: ``table`` holds them in their old order (a replaced object keeps its
+    slot, a new one comes last); only the ``moved`` ones are placed again, by bisection."""
+    placed = moved & table.keys()
+    if not placed:
+        return list(table.values())
+    out = [o for oid, o in table.items() if oid not in placed]
+    for oid in sorted(placed):
+        insort(out, table[oid], key=_ORDER)
+    return out
 
 
 def patched(doc: Document, changes: ChangeSet) -> Document | None:
@@ -21,6 +39,7 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
     relations = {r.id: r for r in doc.relations}
     article = doc.article
     mine = set(spans) | set(claims)
+    moved: set[str] = set()  # spans and claims that are new or changed place (the others keep their slot)
     for change in changes.changes:
         obj = change.object
         after = change.after
@@ -41,6 +60,9 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
             if after is None:
                 table.pop(obj.id, None)
             else:
+                was = table.get(obj.id)
+                if was is None or was.start != after.start or was.end != after.end:  # type: ignore[union-attr]
+                    moved.add(obj.id)
                 table[obj.id] = after  # type: ignore[assignment]
                 mine.add(obj.id)
             continue
@@ -62,8 +84,8 @@ def patched(doc: Document, changes: ChangeSet) -> Document | None:
     return replace(
         doc,
         article=article,
-        spans=sorted(spans.values(), key=lambda s: (s.start, s.end, s.id)),
-        claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.id)),
+        spans=_in_order(spans, moved),
+        claims=_in_order(claims, moved),
         links=list(links.values()),
         relations=sorted(relations.values(), key=lambda r: r.id),
     )

@@ -266,6 +266,37 @@ class Token:
     ws: bool  # followed by whitespace
 
 
+class AnnotateQueue(Protocol):
+    """The work queue that ``newsdesk annotate --worker`` processes share (desktop.db.workqueue).
+
+    Each method is one short transaction; no lock outlives it. A lease is renewed by its
+    worker and runs out (database clock) when the worker dies, then others take its rows."""
+
+    def enqueue(self) -> int:
+        """Queue the articles never pre-annotated that are not queued yet; how many were added."""
+        ...
+
+    def take(self, worker: str, limit: int, lease_seconds: float) -> list[tuple[str, bool]]:
+        """Lease up to ``limit`` queued articles: (article id, taken over from an expired lease)."""
+        ...
+
+    def renew(self, worker: str, lease_seconds: float) -> int: ...
+
+    def release(self, worker: str, article_ids: Sequence[str] | None = None) -> int: ...
+
+    def skip(self, article_id: str, worker: str) -> None:
+        """Mark a queued article done without writing (somebody annotated it already)."""
+        ...
+
+    def finish(self, changes: ChangeSet, *, annotator: str | None, worker: str) -> None:
+        """Apply the change set (checked as ``Store.apply`` checks it) and mark its article done, one transaction."""
+        ...
+
+    def counts(self, worker: str) -> tuple[int, int, int]:
+        """(queued articles left, of them leased to other workers now, done)."""
+        ...
+
+
 class NlpEngine(Protocol):
     def info(self) -> ModelInfo:
         """Cheap: resolving the model does not load it."""
@@ -292,6 +323,7 @@ class NlpEngine(Protocol):
 
 
 __all__ = [
+    "AnnotateQueue",
     "Cancelled",
     "ImportCounts",
     "ModelInfo",

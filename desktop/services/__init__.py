@@ -30,6 +30,7 @@ from .search import Search
 from .session import OpenArticle
 from .team import TeamDesk
 from .training import ModelShelf, Trainer
+from .worker import AnnotateWorker
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Services:
     search: Search
     trainer: Trainer
     team: TeamDesk
+    worker: AnnotateWorker
     user: list[str | None] = field(default_factory=lambda: [None])
 
     @property
@@ -124,6 +126,7 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
         search=Search(store),
         trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
         team=team,
+        worker=AnnotateWorker(store, engine, getattr(store, "annotate_queue", None)),  # desktop.db has one
         user=user,
     )
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
-from desktop import __version__, formats
+from desktop import formats, version
 from desktop.domain import validation
 from desktop.domain.errors import ActionRefused, InputError, InputWarning, NewsdeskError
 from desktop.domain.ids import new_id
@@ -419,7 +417,10 @@ def _published(value: str | None) -> str | None:
 
 def _fetch(url: str, timeout: float) -> bytes:
     """The page's bytes (at most the importer's file limit), or one line saying why not."""
-    request = urllib.request.Request(url, headers={"User-Agent": f"Newsdesk/{__version__}"})
+    import urllib.error  # only when a page is fetched: urllib.request and http.client cost every command start-up
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": f"Newsdesk/{version()}"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) checked above
             data: bytes = response.read(MAX_FILE_BYTES + 1)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from desktop.domain.model import Review, Span
 from desktop.ui import plain
+from desktop.ui.editor.index import changed_middle
 
 SPAN_IDS_ROLE = Qt.ItemDataRole.UserRole + 1
 _COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,6 +46,7 @@ class EntityPanel(QWidget):
         # What the tree shows, kept so that an edit touches only the groups it changed.
         self._text: str | None = None
         self._spans: dict[str, Span] = {}
+        self._given: list[Span] = []  # the spans as last given (rejected ones too), to compare by identity
         self._groups: dict[str, dict[str, dict[str, Span]]] = {}  # label -> mention -> span id -> span
         self._tops_by_label: dict[str, QTreeWidgetItem] = {}
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
@@ -55,7 +57,11 @@ class EntityPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed count column: ResizeToContents measures every row again on each count change,
+        # which on a long article (thousands of mentions) costs more than the edit itself.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        fm = self.tree.fontMetrics()
+        header.resizeSection(1, max(fm.horizontalAdvance("Mentions"), fm.horizontalAdvance("00000")) + 24)
         self.tree.itemClicked.connect(self._on_item)
         self.tree.itemActivated.connect(self._on_item)
         layout = QVBoxLayout(self)
@@ -65,25 +71,32 @@ class EntityPanel(QWidget):
     def set_spans(self, text: str, spans: Sequence[Span]) -> None:
         """Show ``spans`` of ``text``. For the same text (an edit of the open article) only the
         groups whose spans changed are touched; another text rebuilds the tree."""
-        visible = {s.id: s for s in spans if s.visible}
         if self._text is None or text != self._text:
-            self._rebuild(text, visible)
+            self._rebuild(text, {s.id: s for s in spans if s.visible})
+            self._given = list(spans)
             return
         old = self._spans
+        olds, news = changed_middle(self._given, spans)  # unchanged spans are the same objects
+        self._given = list(spans)
+        came = {s.id: s for s in news if s.visible}
         touched: set[tuple[str, str]] = set()
-        for sid, span in old.items():
-            now = visible.get(sid)
-            if now is not span and (now is None or now != span):  # unchanged spans are the same objects
-                key = (span.label, self._mention(span))
-                del self._groups[key[0]][key[1]][sid]
-                touched.add(key)
-        for sid, span in visible.items():
-            was = old.get(sid)
-            if was is not span and (was is None or was != span):
-                key = (span.label, self._mention(span))
-                self._groups.setdefault(key[0], {}).setdefault(key[1], {})[sid] = span
-                touched.add(key)
-        self._spans = visible
+        for span in olds:
+            if span.id not in old or old[span.id] is not span:
+                continue  # it was not shown (rejected)
+            now = came.get(span.id)
+            if now is not None and now == span:  # the same span, read again
+                del came[span.id]
+                old[span.id] = now
+                continue
+            key = (span.label, self._mention(span))
+            del self._groups[key[0]][key[1]][span.id]
+            del old[span.id]
+            touched.add(key)
+        for sid, span in came.items():
+            key = (span.label, self._mention(span))
+            self._groups.setdefault(key[0], {}).setdefault(key[1], {})[sid] = span
+            old[sid] = span
+            touched.add(key)
         for label, mention in sorted(touched):
             self._update_group(label, mention)
         for label, top in self._tops_by_label.items():  # label colours may have changed in Settings

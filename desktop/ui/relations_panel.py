@@ -53,10 +53,9 @@ class RelationsPanel(QWidget):
 
     def refresh(self) -> None:
         text = self._view.edge.text
-        spans = {s.id: s for s in self._view.visible_spans()}
         self.list.clear()
         for rel in self._view.relations():
-            head, child = spans.get(rel.head), spans.get(rel.child)
+            head, child = self._view.visible_span(rel.head), self._view.visible_span(rel.child)
             if head is None or child is None:
                 continue  # a rejected span's relation is not drawn
             row = (f"{_short(text[head.start : head.end])} ({head.label})  \u2014{rel.label}\u2192  "

@@ -4,7 +4,7 @@ text readable (contrast at least 4.5:1), the dark palette too."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -126,3 +126,44 @@ def test_every_text_reads_at_4_5_to_1(qtbot, window: MainWindow, dark: bool) -> 
         assert low == []
     finally:
         app.setPalette(before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_a_long_database_path_is_elided_in_the_status_bar(qtbot, tmp_path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A deep path does not push the status bar off the window: it is elided, its file name stays, and
+    the tooltip (plain text) has all of it."""
+    from desktop.app import make_services
+    from desktop.ui import plain
+
+    deep = tmp_path.joinpath(*[f"newsroom-archive-folder-{i}" for i in range(8)], "<b>desk & co</b>.sqlite3")
+    deep.parent.mkdir(parents=True)
+    services = make_services(str(deep))
+    try:
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.resize(*size)
+        qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=3000)
+        QApplication.processEvents()
+        label = window.db_label
+        full = f"Database: {services.corpus.location}"
+        assert label.full_text() == full and plain.untip(label.toolTip()) == full
+        assert label.textFormat() == Qt.TextFormat.PlainText
+        seen = visible_rect(label, window)
+        assert seen.size() == label.size() and label.width() > 0  # whole, inside the window
+        bar = window.statusBar()
+        assert label.geometry().right() <= bar.width()
+        for other in (window.model_label, window.progress):
+            if other.isVisibleTo(window):
+                assert not other.geometry().intersects(label.geometry())
+        if label.fontMetrics().horizontalAdvance(full) > label.contentsRect().width():
+            assert label.is_elided() and "…" in label.text() and label.text().endswith("co</b>.sqlite3")
+            assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+        else:
+            assert label.text() == full
+        window.runner.cancel_all()
+        window.runner.wait()
+        window.close()
+    finally:
+        services.close()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QTextBlock, QTextLayout, QTextLine
+from PySide6.QtGui import QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 
@@ -29,36 +30,58 @@ def visible_blocks(view: QPlainTextEdit, lookahead: float = 0.0) -> list[QTextBl
     return out
 
 
+class _Lines:
+    """One block as a frame sees it: its place, and its lines' text starts and boxes."""
+
+    __slots__ = ("end", "geo", "lines", "pos", "starts")
+
+    def __init__(self, block: QTextBlock, geo: QRectF) -> None:
+        self.pos = block.position()
+        self.end = self.pos + block.length() - 1
+        self.geo = geo
+        layout = block.layout()
+        self.lines: list[QTextLine] = [layout.lineAt(i) for i in range(layout.lineCount())]
+        self.starts = [line.textStart() for line in self.lines]
+
+
 class FrameGeometry:
-    """Range rectangles for one frame: block geometry is looked up once per block, not per range."""
+    """Range rectangles for one frame: each block's geometry and lines are looked up once, not per range."""
 
     def __init__(self, view: QPlainTextEdit) -> None:
         self._view = view
         self._doc = view.document()
         self._offset = view.contentOffset()
         self._height = view.viewport().height()
-        self._geo: dict[int, QRectF] = {}
+        self._blocks: dict[int, _Lines | None] = {}  # block number -> lines (None: hidden or off screen)
+        self._last: _Lines | None = None
 
-    def _block_geo(self, block: QTextBlock) -> QRectF:
+    def _lines(self, block: QTextBlock) -> _Lines | None:
         n = block.blockNumber()
-        geo = self._geo.get(n)
-        if geo is None:
-            geo = self._geo[n] = self._view.blockBoundingGeometry(block).translated(self._offset)
-        return geo
+        if n in self._blocks:
+            return self._blocks[n]
+        geo = self._view.blockBoundingGeometry(block).translated(self._offset)
+        found = _Lines(block, geo) if block.isVisible() else None
+        self._blocks[n] = found
+        return found
 
     def rects(self, qs: int, qe: int) -> list[LineRect]:
         """One rectangle per laid-out line that [qs, qe) covers, clipped to the viewport's height."""
         out: list[LineRect] = []
         if qe <= qs:
             return out
+        last = self._last
+        if last is not None and last.pos <= qs and qe <= last.end:  # most ranges: in the block of the last one
+            _line_rects(last, qs - last.pos, qe - last.pos, out)
+            return out
         block = self._doc.findBlock(qs)
         while block.isValid() and block.position() < qe:
-            geo = self._block_geo(block)
-            if geo.top() > self._height:
-                break
-            if geo.bottom() >= 0 and block.isVisible():
-                bp = block.position()
-                _line_rects(block.layout(), geo, max(qs - bp, 0), min(qe - bp, block.length() - 1), out)
+            lines = self._lines(block)
+            if lines is not None:
+                if lines.geo.top() > self._height:
+                    break
+                if lines.geo.bottom() >= 0:
+                    self._last = lines
+                    _line_rects(lines, max(qs - lines.pos, 0), min(qe, lines.end) - lines.pos, out)
             block = block.next()
         return out
 
@@ -67,14 +90,14 @@ def range_rects(view: QPlainTextEdit, qs: int, qe: int) -> list[LineRect]:
     return FrameGeometry(view).rects(qs, qe)
 
 
-def _line_rects(layout: QTextLayout, geo: QRectF, a: int, b: int, out: list[LineRect]) -> None:
-    if a >= b or not layout.lineCount():
+def _line_rects(block: _Lines, a: int, b: int, out: list[LineRect]) -> None:
+    if a >= b or not block.lines:
         return
-    first = layout.lineForTextPosition(a).lineNumber()
-    last = layout.lineForTextPosition(b - 1).lineNumber()
-    left, top = geo.left(), geo.top()
-    for i in range(max(first, 0), max(last, first) + 1):
-        line = layout.lineAt(i)
+    starts = block.starts
+    first = max(bisect_right(starts, a) - 1, 0)
+    last = max(bisect_right(starts, b - 1) - 1, first)
+    left, top = block.geo.left(), block.geo.top()
+    for line in block.lines[first : last + 1]:
         ls = line.textStart()
         lo, hi = max(a, ls), min(b, ls + line.textLength())
         if lo >= hi:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
-from operator import attrgetter
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from operator import attrgetter, is_
+from typing import TypeVar
 
 from desktop.domain.model import Claim, Review, Span
 
+T = TypeVar("T")
 _START = attrgetter("start")  # spans never overlap: the start orders them
+_END = attrgetter("end")
 _START_END = attrgetter("start", "end")
+_LABEL = attrgetter("label")
 
 
 class AnnotationIndex:
@@ -19,11 +24,13 @@ class AnnotationIndex:
 
     def __init__(self, spans: Iterable[Span] = (), claims: Iterable[Claim] = ()) -> None:
         rejected = Review.REJECTED
-        self.spans: list[Span] = sorted((s for s in spans if s.status != rejected), key=_START)
-        self._span_starts = [s.start for s in self.spans]
-        self._span_ends = [s.end for s in self.spans]
-        self._claims: list[Claim] = sorted((c for c in claims if c.status != rejected), key=_START_END)
-        self._claim_starts = [c.start for c in self._claims]
+        self.spans: list[Span] = [s for s in spans if s.status is not rejected]
+        self.spans.sort(key=_START)  # linear when they come sorted (they do, from the store)
+        self._span_starts = list(map(_START, self.spans))
+        self._span_ends = list(map(_END, self.spans))
+        self._claims: list[Claim] = [c for c in claims if c.status is not rejected]
+        self._claims.sort(key=_START_END)
+        self._claim_starts = list(map(_START, self._claims))
         self._max_claim_len = max((c.end - c.start for c in self._claims), default=0)
         self._by_id: dict[str, Span | Claim] | None = None  # built on the first look-up by id
 
@@ -77,26 +84,37 @@ class AnnotationIndex:
         return self.spans[i]  # i == -1 wraps to the last
 
     def count_by_label(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for s in self.spans:
-            counts[s.label] = counts.get(s.label, 0) + 1
-        return counts
+        return dict(Counter(map(_LABEL, self.spans)))
+
+
+def changed_middle(old: Sequence[T], new: Sequence[T]) -> tuple[Sequence[T], Sequence[T]]:
+    """The parts of two sorted lists between their common head and tail of identical objects.
+
+    After an edit the new state holds the very objects of the old one except the few that
+    changed, in the same order: the head and tail are found by identity at C speed, and only
+    the (short) middle needs a closer look. A list read again from the store is all middle.
+    """
+    n = min(len(old), len(new))
+    head = list(map(is_, old, new)) + [False]
+    p = head.index(False)
+    tail = list(map(is_, reversed(old), reversed(new))) + [False]
+    q = min(tail.index(False), n - p)
+    return old[p : len(old) - q], new[p : len(new) - q]
 
 
 def changed_ranges(old: AnnotationIndex, new: AnnotationIndex) -> list[tuple[int, int]]:
     """Code point ranges whose drawing differs between two indexes (spans and claims)."""
     out: list[tuple[int, int]] = []
-    old_objs: dict[str, Span | Claim] = {s.id: s for s in old.spans}
-    old_objs.update((c.id, c) for c in old.claims)
-    new_objs: dict[str, Span | Claim] = {s.id: s for s in new.spans}
-    new_objs.update((c.id, c) for c in new.claims)
-    for oid, o in old_objs.items():
-        n = new_objs.get(oid)
-        if n != o:
+    for olds, news in (changed_middle(old.spans, new.spans), changed_middle(old.claims, new.claims)):
+        if not olds and not news:
+            continue
+        came: dict[str, Span | Claim] = {n.id: n for n in news}
+        for o in olds:
+            n = came.pop(o.id, None)
+            if n is not None and n == o:
+                continue  # the same annotation (moved along, or read again)
             out.append((o.start, o.end))
             if n is not None:
                 out.append((n.start, n.end))
-    for oid, n in new_objs.items():
-        if oid not in old_objs:
-            out.append((n.start, n.end))
+        out.extend((n.start, n.end) for n in came.values())
     return out

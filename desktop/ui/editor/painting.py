@@ -19,6 +19,15 @@ from .style import TAG_GAP, LabelStyle, claim_colour, selection_colour, tag_font
 
 RectsFn = Callable[[int, int], list[LineRect]]
 
+CLAIM_PEN = 2.0
+CLAIM_DROP = 1.5  # the first claim's underline: this far below the line's box, in the gap between lines
+CLAIM_LANE = 2.5  # a nested claim's underline: one lane lower
+
+
+def claim_line_y(line: LineRect, lane: int) -> float:
+    """The y of a claim's underline on ``line``: below the text and its highlights, never across them."""
+    return line.rect.bottom() + CLAIM_DROP + CLAIM_LANE * (lane % 2)
+
 
 class LayerPainter:
     """Paints one frame of the annotation layers for the given view state."""
@@ -42,6 +51,9 @@ class LayerPainter:
         self._pens: dict[str, QPen] = {}
         self._texts = texts
         self._chips: list[tuple[LineRect, LabelStyle, bool]] = []
+        self._outlines: dict[str, tuple[QPen, list[QRectF]]] = {}  # label -> dashed pen, suggestion outlines
+        self.drawn_chips: list[QRectF] = []  # this frame's chips and claim underlines (viewport coordinates)
+        self.drawn_claim_lines: list[QLineF] = []
 
     def span_rects(self, start: int, end: int) -> list[LineRect]:
         return self.rects(self.edge.to_qt(start), self.edge.to_qt(end))
@@ -56,9 +68,10 @@ class LayerPainter:
             return
         suggested = span.status == Review.SUGGESTED
         if suggested:  # accepted spans are a solid fill; suggestions get a dashed outline on a lighter fill
-            self.p.setPen(self._pen(style))
-            self.p.setBrush(Qt.BrushStyle.NoBrush)
-            self.p.drawRects([lr.rect.adjusted(0, 0, -1, -1) for lr in rects])
+            outlines = self._outlines.get(style.name)
+            if outlines is None:
+                outlines = self._outlines[style.name] = (self._pen(style), [])
+            outlines[1].extend(lr.rect.adjusted(0, 0, -1, -1) for lr in rects)
         if not tag:
             return
         if anchor is None:
@@ -69,7 +82,13 @@ class LayerPainter:
                 self._chips.append((room_rects[-1], style, suggested))
 
     def chips(self) -> None:
-        """Draw the label tags collected by :meth:`span` (one antialiased pass)."""
+        """Draw the outlines and label tags collected by :meth:`span` (one call per label's outlines,
+        one antialiased pass for the tags)."""
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, rects in self._outlines.values():
+            self.p.setPen(pen)
+            self.p.drawRects(rects)
+        self._outlines.clear()
         self.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for last, style, suggested in self._chips:
             self._tag(last, style, suggested)
@@ -83,13 +102,19 @@ class LayerPainter:
             pen.setCosmetic(True)  # the raster engine's fast path for dashed lines
         return pen
 
-    def _tag(self, last: LineRect, style: LabelStyle, suggested: bool) -> None:
-        """The chip with the label name, in the room the tag format left at the span's end."""
+    def chip_rect(self, last: LineRect, style: LabelStyle) -> QRectF:
+        """Where the chip goes: in the tag room at the span's end, inside its line's box."""
         r = last.rect
         w = style.tag_width - 2 * TAG_GAP
         h = min(self._tag_h, r.height() - 2)
         x = r.right() - w - TAG_GAP  # letter spacing always widens a glyph on its visual right
-        chip = QRectF(x, r.top() + (r.height() - h) / 2, w, h)
+        return QRectF(x, r.top() + (r.height() - h) / 2, w, h)
+
+    def _tag(self, last: LineRect, style: LabelStyle, suggested: bool) -> None:
+        """The chip with the label name, in the room the tag format left at the span's end."""
+        chip = self.chip_rect(last, style)
+        self.drawn_chips.append(chip)
+        w, h = chip.width(), chip.height()
         self.p.setPen(Qt.PenStyle.NoPen)
         self.p.setBrush(style.colour)
         self.p.drawRoundedRect(chip, 3, 3)
@@ -111,13 +136,15 @@ class LayerPainter:
     def claim(self, claim: Claim, lane: int) -> list[LineRect]:
         rects = self.span_rects(claim.start, claim.end)
         suggested = claim.status == Review.SUGGESTED
-        pen = QPen(claim_colour(self.palette, suggested), 2.0)
+        pen = QPen(claim_colour(self.palette, suggested), CLAIM_PEN)
         pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         self.p.setPen(pen)
         for lr in rects:
-            y = lr.rect.bottom() - 1.0 - 2.5 * (lane % 2)
-            self.p.drawLine(QLineF(lr.rect.left(), y, lr.rect.right(), y))
+            y = claim_line_y(lr, lane)
+            line = QLineF(lr.rect.left(), y, lr.rect.right(), y)
+            self.drawn_claim_lines.append(line)
+            self.p.drawLine(line)
         return rects
 
     def frame(self, start: int, end: int, colour: QColor | None = None, width: float = 2.0) -> None:

@@ -11,9 +11,10 @@ Speed: formats are applied lazily, per block, just before a block is painted
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTextBlock,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -40,10 +42,12 @@ from .geometry import FrameGeometry, LineRect, char_at, range_rects, visible_blo
 from .index import AnnotationIndex, changed_ranges
 from .keys import is_own_key, is_resize_key, label_for_key, nudged
 from .painting import LayerPainter, paint_gutter
+from .spacing import SpacedLayout, line_gap
 from .style import LabelStyle, build_styles, make_style, tag_font
 from .tokens import ParagraphTokens, TokenIndex, fallback_tokens
 
 GUTTER_WIDTH = 12
+_REPAINT_SLACK = 48.0  # pixels above and below a changed line that its arrows, tags and underlines reach
 EDGE_GRAB_PX = 4.0
 FLASH_MS = 700
 
@@ -79,6 +83,10 @@ class AnnotatedTextView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        doc = QTextDocument(self)  # lines set apart (QPlainTextDocumentLayout ignores block line heights)
+        self._spaced = SpacedLayout(doc, line_gap(self.font()))
+        doc.setDocumentLayout(self._spaced)
+        self.setDocument(doc)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -104,6 +112,7 @@ class AnnotatedTextView(QPlainTextEdit):
         self._press_pos: QPointF | None = None
         self._gutter = _Gutter(self)
         self._relations: list[Relation] = []  # entity relations of the article (drawn as arrows)
+        self._drawn: tuple[list[QRectF], list[QLineF]] = ([], [])
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
         self.updateRequest.connect(lambda *_: self._gutter.update())
 
@@ -143,13 +152,33 @@ class AnnotatedTextView(QPlainTextEdit):
         if self._selected is not None and new.get(self._selected) is None:
             self._selected = None
             self.selectionChanged.emit("")
-        self.viewport().update()
+        self._update_ranges(ranges)
         self._gutter.update()
         self.annotationsChanged.emit()
 
+    def _update_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Schedule a repaint of the lines that show ``ranges`` (with room for tags, underlines and
+        arrows); nothing when they are off screen. Many ranges: the whole viewport."""
+        if len(ranges) > 64 or self._relations or not self._in_sync():  # arrows reach anywhere
+            self.viewport().update()
+            return
+        geometry = FrameGeometry(self)
+        rect = QRectF()
+        for start, end in ranges:
+            for lr in geometry.rects(self._edge.to_qt(start), self._edge.to_qt(max(end, start + 1))):
+                rect = rect.united(lr.rect)
+        if rect.isEmpty():
+            return
+        vp = self.viewport().rect()
+        top, bottom = rect.top() - _REPAINT_SLACK, rect.bottom() + _REPAINT_SLACK
+        self.viewport().update(QRect(0, int(top), vp.width(), int(bottom - top) + 1))
+
     def set_relations(self, relations: Sequence[Relation]) -> None:
         """The article's entity relations: drawn as arrows between their spans (the selected span's bold)."""
-        self._relations = list(relations)
+        relations = list(relations)
+        if len(relations) == len(self._relations) and all(map(operator.is_, relations, self._relations)):
+            return  # the same relations (an edit of spans or claims): nothing to redraw
+        self._relations = relations
         self.viewport().update()
         self.relationsChanged.emit()
 
@@ -194,6 +223,11 @@ class AnnotatedTextView(QPlainTextEdit):
 
     def visible_spans(self) -> list[Span]:
         return list(self._index.spans)
+
+    def visible_span(self, span_id: str) -> Span | None:
+        """The drawn span with this id, or None (unknown, rejected, or a claim's id)."""
+        obj = self._index.get(span_id)
+        return obj if isinstance(obj, Span) else None
 
     def visible_claims(self) -> list[Claim]:
         return list(self._index.claims)
@@ -359,9 +393,9 @@ class AnnotatedTextView(QPlainTextEdit):
         super().paintEvent(event)
         blocks = visible_blocks(self)
         if not blocks or not self._in_sync():
+            self._drawn = ([], [])
             return
-        lo = self._edge.to_cp(blocks[0].position())
-        hi = self._edge.to_cp(blocks[-1].position() + blocks[-1].length() - 1)
+        lo, hi = self._on_screen(blocks, event.rect())
         p = QPainter(self.viewport())
         lp = LayerPainter(p, self.palette(), self.font(), self._edge, FrameGeometry(self).rects, self._tag_texts)
         p.setFont(lp.tag_font)
@@ -389,6 +423,32 @@ class AnnotatedTextView(QPlainTextEdit):
         if flashing is not None:
             lp.flash(flashing.start, flashing.end, 0.35)
         p.end()
+        self._drawn = (lp.drawn_chips, lp.drawn_claim_lines)
+
+    def drawn_layers(self) -> tuple[list[QRectF], list[QLineF]]:
+        """The label chips and claim underlines of the last painted frame (viewport coordinates)."""
+        return list(self._drawn[0]), list(self._drawn[1])
+
+    def _on_screen(self, blocks: list[QTextBlock], area: QRect) -> tuple[int, int]:
+        """Code point range of the text in ``area`` (and the slack its layers reach): from the first
+        line there to the end of the last. A paragraph can be much taller than the viewport, and an
+        edit repaints only its lines: only the spans there are painted."""
+        vp = self.viewport().rect()
+        top = max(area.top() - int(_REPAINT_SLACK), 0)
+        bottom_y = min(area.bottom() + int(_REPAINT_SLACK), vp.height())
+        lo_q = self.cursorForPosition(QPoint(0, top)).position()
+        bottom = self.cursorForPosition(QPoint(vp.width(), bottom_y))
+        block = bottom.block()
+        line = block.layout().lineForTextPosition(bottom.positionInBlock()) if block.isValid() else None
+        if line is not None and line.isValid():
+            hi_q = block.position() + line.textStart() + line.textLength()
+        else:
+            hi_q = blocks[-1].position() + blocks[-1].length() - 1
+        first = blocks[0].position()
+        last = blocks[-1].position() + blocks[-1].length() - 1
+        lo_q = min(max(lo_q, first), last)
+        hi_q = min(max(hi_q, lo_q), last)
+        return self._edge.to_cp(lo_q), self._edge.to_cp(hi_q)
 
     def claim_bars(self) -> list[tuple[Claim, float, float, int]]:
         """Visible claims as (claim, top, bottom, lane) in viewport y coordinates, for the gutter."""
@@ -403,6 +463,15 @@ class AnnotatedTextView(QPlainTextEdit):
             if rects:
                 out.append((claim, rects[0].rect.top(), rects[-1].rect.bottom(), lane))
         return out
+
+    def line_gap(self) -> float:
+        """Pixels of free band between two lines of text (chips and claim underlines stay inside it)."""
+        return self._spaced.gap
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._spaced.set_gap(line_gap(self.font()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -134,3 +134,39 @@ def test_tag_room_sits_on_the_last_character_after_astral_text(make_view: MakeVi
     # "y" of Family is one unit; the whole ZWJ family (8 UTF-16 units) is one cluster and gets the room.
     assert spaced == [(view.edge.to_qt(after.end - 1), 1), (view.edge.to_qt(cluster.start), 8)]
     assert background_at(view, after.start) == COLOURS["ORG"]
+
+
+def test_an_edit_repaints_only_the_lines_it_changed(make_view: MakeView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A relabel far below the screen schedules no repaint; one on screen repaints its line, with the
+    new colour, while the same objects elsewhere are not compared field by field."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QRect
+
+    text = "\n".join(f"Line {i} about Paris and Rome." for i in range(300))
+    spans = [span(f"s{i}", text, "Paris", "GPE", nth=i) for i in range(300)]
+    view = make_view(text, spans)
+    painted: list[QRect] = []
+    original = view.paintEvent
+
+    def spy(event):  # type: ignore[no-untyped-def]
+        painted.append(event.rect())
+        original(event)
+
+    view.paintEvent = spy  # type: ignore[method-assign]
+    far = list(spans)
+    far[290] = replace(spans[290], label="LOC")
+    view.update_annotations(far, [])
+    qtbot.wait(50)
+    assert painted == []  # off screen: nothing to paint
+    near = list(far)
+    near[1] = replace(far[1], label="ORG")
+    view.update_annotations(near, [])
+    qtbot.waitUntil(lambda: bool(painted), timeout=2000)
+    line = view.cursorRect(view.textCursor()).height()
+    assert all(r.height() < view.viewport().height() / 2 for r in painted)
+    assert all(r.height() >= line for r in painted)
+    assert background_at(view, near[1].start) == COLOURS["ORG"]
+    img = view.viewport().grab().toImage()
+    p = char_point(view, near[1].start)
+    assert COLOURS["ORG"].name() in {img.pixelColor(p.x(), y).name() for y in range(p.y() - 6, p.y() + 6)}

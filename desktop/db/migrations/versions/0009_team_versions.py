@@ -1,7 +1,7 @@
 """Team review: every annotation belongs to a version of its article; analysts' assignments.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0010
 Create Date: 2026-12-02
 
 ``version`` on spans, claims, links and relations names whose version of the article an
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
