@@ -107,6 +107,7 @@ def span_row(s: Span) -> dict[str, Any]:
         "updated": s.updated,
         "model": s.model,
         "note": s.note,
+        "version": s.version,
     }
 
 
@@ -126,6 +127,7 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "evidence": list(c.evidence),
         "annotator": c.annotator,
         "updated": c.updated,
+        "version": c.version,
     }
 
 
@@ -143,6 +145,7 @@ def link_row(lk: Link, child_kind: str) -> dict[str, Any]:
         "annotator": lk.annotator,
         "updated": lk.updated,
         "origin": Origin(lk.origin).value,
+        "version": lk.version,
     }
     row[CHILD_COLUMNS[child_kind]] = lk.child
     return row
@@ -152,6 +155,7 @@ def relation_row(r: Relation) -> dict[str, Any]:
     return {
         "id": r.id, "article_id": r.article_id, "label": r.label, "head": r.head, "child": r.child,
         "note": r.note, "annotator": r.annotator, "updated": r.updated, "origin": Origin(r.origin).value,
+        "version": r.version,
     }  # fmt: skip
 
 
@@ -186,20 +190,21 @@ def unplaced_row(u: Unplaced) -> dict[str, Any]:
 def span_from_json(d: dict[str, Any]) -> Span:
     return Span(d["id"], d["article_id"], d["start"], d["end"], d["label"], Origin(d["origin"]),
                 Review(d["status"]), d.get("entity_id"), d.get("annotator"), d.get("updated", ""),
-                d.get("model"))  # fmt: skip
+                d.get("model"), d.get("note", ""), d.get("version", ""))  # fmt: skip
 
 
 def claim_from_json(d: dict[str, Any]) -> Claim:
     return Claim(
         d["id"], d["article_id"], d["start"], d["end"], ClaimKind(d["kind"]), Attribution(d["attribution"]),
         d.get("checkworthy", 0), Verdict(d["verdict"]), Origin(d["origin"]), Review(d["status"]), d.get("note", ""),
-        list(d.get("evidence") or []), d.get("annotator"), d.get("updated", ""),
+        list(d.get("evidence") or []), d.get("annotator"), d.get("updated", ""), d.get("version", ""),
     )  # fmt: skip
 
 
 def link_from_json(d: dict[str, Any]) -> Link:
     return Link(d["id"], d["article_id"], LinkLabel(d["label"]), d["head"], d["child"], d.get("note", ""),
-                d.get("annotator"), d.get("updated", ""), Origin(d.get("origin", "analyst")))  # fmt: skip
+                d.get("annotator"), d.get("updated", ""), Origin(d.get("origin", "analyst")),
+                d.get("version", ""))  # fmt: skip
 
 
 FROM_JSON: dict[str, Any] = {"span": span_from_json, "claim": claim_from_json, "link": link_from_json}
@@ -215,20 +220,20 @@ ARTICLE_COLS = (
 )  # fmt: skip
 SPAN_COLS = (
     SpanRow.id, SpanRow.article_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.origin, SpanRow.status,
-    SpanRow.entity_id, SpanRow.annotator, SpanRow.updated, SpanRow.model, SpanRow.note,
+    SpanRow.entity_id, SpanRow.annotator, SpanRow.updated, SpanRow.model, SpanRow.note, SpanRow.version,
 )  # fmt: skip
 CLAIM_COLS = (
     ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end, ClaimRow.kind, ClaimRow.attribution,
     ClaimRow.checkworthy, ClaimRow.verdict, ClaimRow.origin, ClaimRow.status, ClaimRow.note, ClaimRow.evidence,
-    ClaimRow.annotator, ClaimRow.updated,
+    ClaimRow.annotator, ClaimRow.updated, ClaimRow.version,
 )  # fmt: skip
 LINK_COLS = (
     LinkRow.id, LinkRow.article_id, LinkRow.label, LinkRow.head, LinkRow.child_span_id, LinkRow.child_claim_id,
-    LinkRow.child_entity_id, LinkRow.note, LinkRow.annotator, LinkRow.updated, LinkRow.origin,
+    LinkRow.child_entity_id, LinkRow.note, LinkRow.annotator, LinkRow.updated, LinkRow.origin, LinkRow.version,
 )  # fmt: skip
 RELATION_COLS = (
     RelationRow.id, RelationRow.article_id, RelationRow.label, RelationRow.head, RelationRow.child,
-    RelationRow.note, RelationRow.annotator, RelationRow.updated, RelationRow.origin,
+    RelationRow.note, RelationRow.annotator, RelationRow.updated, RelationRow.origin, RelationRow.version,
 )  # fmt: skip
 ENTITY_COLS = (EntityRow.id, EntityRow.name, EntityRow.label, EntityRow.aliases, EntityRow.kb_id)
 RULE_COLS = (RuleRow.id, RuleRow.pattern, RuleRow.label, RuleRow.created, RuleRow.annotator)
@@ -244,29 +249,28 @@ def to_article(r: Row) -> Article:
 
 
 def to_span(r: Row) -> Span:
-    sid, aid, start, end, label, origin, status, entity_id, annotator, updated, model, note = r
-    return Span(
-        sid, aid, start, end, label, _ORIGIN[origin], _REVIEW[status], entity_id, annotator, updated, model, note or ""
-    )
+    sid, aid, start, end, label, origin, status, entity_id, annotator, updated, model, note, version = r
+    return Span(sid, aid, start, end, label, _ORIGIN[origin], _REVIEW[status], entity_id, annotator, updated, model,
+                note or "", version or "")  # fmt: skip
 
 
 def to_claim(r: Row) -> Claim:
-    cid, aid, start, end, kind, attribution, checkworthy, verdict, origin, status, note, evidence, annotator, upd = r
+    cid, aid, start, end, kind, attribution, checkworthy, verdict, origin, status, note, evidence, annotator, upd, v = r
     return Claim(
         cid, aid, start, end, ClaimKind(kind), Attribution(attribution), checkworthy, Verdict(verdict),
-        _ORIGIN[origin], _REVIEW[status], note, list(evidence or []), annotator, upd,
+        _ORIGIN[origin], _REVIEW[status], note, list(evidence or []), annotator, upd, v or "",
     )  # fmt: skip
 
 
 def to_link(r: Row) -> Link:
-    lid, aid, label, head, child_span, child_claim, child_entity, note, annotator, updated, origin = r
+    lid, aid, label, head, child_span, child_claim, child_entity, note, annotator, updated, origin, version = r
     child = child_span or child_claim or child_entity
-    return Link(lid, aid, LinkLabel(label), head, child, note, annotator, updated, _ORIGIN[origin])
+    return Link(lid, aid, LinkLabel(label), head, child, note, annotator, updated, _ORIGIN[origin], version or "")
 
 
 def to_relation(r: Row) -> Relation:
-    rid, aid, label, head, child, note, annotator, updated, origin = r
-    return Relation(rid, aid, label, head, child, note or "", annotator, updated, _ORIGIN[origin])
+    rid, aid, label, head, child, note, annotator, updated, origin, version = r
+    return Relation(rid, aid, label, head, child, note or "", annotator, updated, _ORIGIN[origin], version or "")
 
 
 def to_entity(r: Row) -> Entity:

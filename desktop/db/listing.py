@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from desktop.domain.model import ArticleStatus, ArticleSummary, Review
+from desktop.domain.model import SHARED, ArticleStatus, ArticleSummary, Review
 from desktop.domain.search import ArticleQuery, ArticleSort
 
 from .schema import ArticleRow, ClaimRow, SpanRow
@@ -24,7 +24,7 @@ def _visible_spans() -> Any:
     return (
         select(func.count())
         .select_from(SpanRow)
-        .where(SpanRow.article_id == ArticleRow.id, SpanRow.status != Review.REJECTED.value)
+        .where(SpanRow.article_id == ArticleRow.id, SpanRow.version == SHARED, SpanRow.status != Review.REJECTED.value)
         .scalar_subquery()
     )
 
@@ -109,12 +109,12 @@ def _counts(s: Session, ids: list[str]) -> dict[str, tuple[int, int, int]]:
         SpanRow.article_id,
         func.sum(case((SpanRow.status != rejected, 1), else_=0)),
         func.sum(case((SpanRow.status == suggested, 1), else_=0)),
-    ).where(SpanRow.article_id.in_(ids)).group_by(SpanRow.article_id)
+    ).where(SpanRow.article_id.in_(ids), SpanRow.version == SHARED).group_by(SpanRow.article_id)
     for aid, visible, sugg in s.execute(spans):
         out[aid][0], out[aid][1] = int(visible or 0), int(sugg or 0)
     claims = (
         select(ClaimRow.article_id, func.count())
-        .where(ClaimRow.article_id.in_(ids), ClaimRow.status != rejected)
+        .where(ClaimRow.article_id.in_(ids), ClaimRow.version == SHARED, ClaimRow.status != rejected)
         .group_by(ClaimRow.article_id)
     )
     for aid, n in s.execute(claims):

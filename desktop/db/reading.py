@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.model import (
+    SHARED,
+    AnnotationVersion,
     ArticleStatus,
     ArticleSummary,
+    Assignment,
     ClaimRef,
     Document,
     Entity,
@@ -20,18 +23,23 @@ from desktop.domain.model import (
     Relation,
     Review,
     Span,
+    VersionState,
 )
 
 from . import convert
-from .schema import ArticleRow, ClaimRow, EntityRow, LinkRow, RelationRow, SpanRow
+from .schema import ArticleRow, AssignmentRow, ClaimRow, EntityRow, LinkRow, RelationRow, SpanRow
 from .writes import chunks
 
 _START_END_ID = itemgetter(2, 3, 0)  # (start, end, id) of a row of convert.SPAN_COLS
 UNDATED_LAST = case((ArticleRow.published.is_(None), 1), else_=0)
 
 
-def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
-    """Documents for ``article_ids`` in that order; KeyError names the first missing id."""
+def load_documents(s: Session, article_ids: Sequence[str], *, version: str = SHARED,
+                   versions: bool = False) -> list[Document]:  # fmt: skip
+    """Documents for ``article_ids`` in that order; KeyError names the first missing id.
+
+    ``version``: whose objects fill spans/claims/links/relations (SHARED: the article's own).
+    ``versions``: also fill ``Document.versions`` with every analyst's version (exports)."""
     if not article_ids:
         return []
     ids = list(article_ids)
@@ -41,29 +49,43 @@ def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
     if missing:
         raise KeyError(missing[0])
     docs = {i: Document(article=a) for i, a in articles.items()}
+    own: dict[tuple[str, str], AnnotationVersion] = {}
+    if versions:
+        for a in assignments(s, article_ids=ids):
+            own[(a.article_id, a.analyst)] = AnnotationVersion(a.analyst, a.state, updated=a.updated)
+
+    def target(article_id: str, v: str) -> Document | AnnotationVersion:
+        if v == version:
+            return docs[article_id]
+        if (article_id, v) not in own:  # objects of an analyst with no assignment (any more): their work
+            own[(article_id, v)] = AnnotationVersion(v, VersionState.IN_PROGRESS)
+        return own[(article_id, v)]
+
     conn = s.connection()  # Core rows: no ORM result processing on thousands of spans
+    span_filter = [SpanRow.article_id.in_(ids)] + ([] if versions else [SpanRow.version == version])
     # In the index's order (article, start, end); the few ties are ordered by id here: SQLite would
     # sort every row again in a temporary B-tree for that last key (a third of a long article's read).
-    q = select(*convert.SPAN_COLS).where(SpanRow.article_id.in_(ids)).order_by(SpanRow.start, SpanRow.end)
+    q = select(*convert.SPAN_COLS).where(*span_filter).order_by(SpanRow.start, SpanRow.end)
     span_rows = sorted(conn.execute(q), key=_START_END_ID)
     entity_ids: dict[str, set[str]] = defaultdict(set)
     for span in map(convert.to_span, span_rows):
-        docs[span.article_id].spans.append(span)
+        target(span.article_id, span.version).spans.append(span)
         if span.entity_id is not None:
             entity_ids[span.article_id].add(span.entity_id)
-    q_claims = (
-        select(*convert.CLAIM_COLS)
-        .where(ClaimRow.article_id.in_(ids))
-        .order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id)
-    )
+    claim_filter = [ClaimRow.article_id.in_(ids)] + ([] if versions else [ClaimRow.version == version])
+    q_claims = select(*convert.CLAIM_COLS).where(*claim_filter).order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id)
     for claim in map(convert.to_claim, conn.execute(q_claims)):
-        docs[claim.article_id].claims.append(claim)
-    q_links = select(*convert.LINK_COLS).where(LinkRow.article_id.in_(ids)).order_by(LinkRow.id)
+        target(claim.article_id, claim.version).claims.append(claim)
+    link_filter = [LinkRow.article_id.in_(ids)] + ([] if versions else [LinkRow.version == version])
+    q_links = select(*convert.LINK_COLS).where(*link_filter).order_by(LinkRow.id)
     for link in map(convert.to_link, conn.execute(q_links)):
-        docs[link.article_id].links.append(link)
-    q_relations = select(*convert.RELATION_COLS).where(RelationRow.article_id.in_(ids)).order_by(RelationRow.id)
+        target(link.article_id, link.version).links.append(link)
+    rel_filter = [RelationRow.article_id.in_(ids)] + ([] if versions else [RelationRow.version == version])
+    q_relations = select(*convert.RELATION_COLS).where(*rel_filter).order_by(RelationRow.id)
     for relation in map(convert.to_relation, conn.execute(q_relations)):
-        docs[relation.article_id].relations.append(relation)
+        target(relation.article_id, relation.version).relations.append(relation)
+    for (aid, _), av in sorted(own.items()):
+        docs[aid].versions.append(av)
     wanted = sorted(set().union(*entity_ids.values())) if entity_ids else []
     entities: dict[str, Entity] = {}
     for part in chunks(wanted):
@@ -74,6 +96,29 @@ def load_documents(s: Session, article_ids: Sequence[str]) -> list[Document]:
     return [docs[i] for i in ids]
 
 
+def assignments(s: Session, *, article_ids: Sequence[str] | None = None,
+                analyst: str | None = None) -> list[Assignment]:  # fmt: skip
+    """Assignments by article, then analyst; filtered to some articles and/or one analyst."""
+    out: list[Assignment] = []
+    parts: Iterable[Sequence[str] | None] = chunks(list(article_ids)) if article_ids is not None else [None]
+    for part in parts:
+        q = select(AssignmentRow.article_id, AssignmentRow.analyst, AssignmentRow.state, AssignmentRow.assigned_by,
+                   AssignmentRow.updated)  # fmt: skip
+        if part is not None:
+            q = q.where(AssignmentRow.article_id.in_(part))
+        if analyst is not None:
+            q = q.where(AssignmentRow.analyst == analyst)
+        for aid, who, state, by, updated in s.execute(q.order_by(AssignmentRow.article_id, AssignmentRow.analyst)):
+            out.append(Assignment(aid, who, VersionState(state), by, updated))
+    out.sort(key=lambda a: (a.article_id, a.analyst))
+    return out
+
+
+def versions(s: Session, article_id: str) -> list[AnnotationVersion]:
+    """Every analyst's version of an article (any state), by analyst name."""
+    return load_documents(s, [article_id], versions=True)[0].versions
+
+
 def list_articles(s: Session) -> list[ArticleSummary]:
     rejected, suggested = Review.REJECTED.value, Review.SUGGESTED.value
     span_counts = (
@@ -82,12 +127,13 @@ def list_articles(s: Session) -> list[ArticleSummary]:
             func.sum(case((SpanRow.status != rejected, 1), else_=0)).label("visible"),
             func.sum(case((SpanRow.status == suggested, 1), else_=0)).label("suggested"),
         )
+        .where(SpanRow.version == SHARED)
         .group_by(SpanRow.article_id)
         .subquery()
     )
     claim_counts = (
         select(ClaimRow.article_id.label("aid"), func.count().label("visible"))
-        .where(ClaimRow.status != rejected)
+        .where(ClaimRow.status != rejected, ClaimRow.version == SHARED)
         .group_by(ClaimRow.article_id)
         .subquery()
     )
@@ -151,7 +197,7 @@ def list_claims(s: Session, query: str, limit: int | None) -> list[ClaimRef]:
         .outerjoin(span, span.id == said_by.child_span_id)
         .outerjoin(span_article, span_article.id == span.article_id)
         .outerjoin(EntityRow, EntityRow.id == said_by.child_entity_id)
-        .where(ClaimRow.status != Review.REJECTED.value)
+        .where(ClaimRow.status != Review.REJECTED.value, ClaimRow.version == SHARED)
         .order_by(UNDATED_LAST, ArticleRow.published, ArticleRow.title, ClaimRow.start, ClaimRow.id, said_by.id)
     )
     needle = query.strip().casefold()
@@ -190,7 +236,7 @@ def labelled_mentions(s: Session, labels: Sequence[str]) -> list[tuple[Span, str
     conn = s.connection()
     q = (
         select(*convert.SPAN_COLS)
-        .where(SpanRow.label.in_(list(labels)), SpanRow.status != Review.REJECTED.value)
+        .where(SpanRow.label.in_(list(labels)), SpanRow.status != Review.REJECTED.value, SpanRow.version == SHARED)
         .order_by(SpanRow.article_id, SpanRow.start, SpanRow.id)
     )
     by_article: dict[str, list[Span]] = defaultdict(list)
@@ -221,12 +267,13 @@ def links_touching(s: Session, object_ids: Sequence[str]) -> list[Link]:
     return [found[k] for k in sorted(found)]
 
 
-def links_of_article(s: Session, article_id: str) -> list[Link]:
-    cond = or_(
+def links_of_article(s: Session, article_id: str, version: str = SHARED) -> list[Link]:
+    """Links of one version of an article, those from other articles to it included."""
+    cond = and_(LinkRow.version == version, or_(
         LinkRow.article_id == article_id,
         LinkRow.child_span_id.in_(select(SpanRow.id).where(SpanRow.article_id == article_id)),
         LinkRow.child_claim_id.in_(select(ClaimRow.id).where(ClaimRow.article_id == article_id)),
-    )
+    ))  # fmt: skip
     return [convert.to_link(r) for r in s.execute(select(*convert.LINK_COLS).where(cond).order_by(LinkRow.id))]
 
 

@@ -90,7 +90,7 @@ class SpanRow(Base):
         CheckConstraint('start >= 0 AND "end" > start', name="offsets"),
         _one_of("origin", ORIGIN),
         _one_of("status", REVIEW),
-        Index(None, "article_id", "start", "end"),
+        Index(None, "article_id", "version", "start", "end"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -105,6 +105,8 @@ class SpanRow(Base):
     updated: Mapped[str] = mapped_column(STAMP, default="")
     model: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, server_default="")  # no Python default: older-schema inserts omit it
+    # whose version of the article (team review, migration 0009): '' = SHARED, else an analyst's name
+    version: Mapped[str] = mapped_column(ID, server_default="")
 
 
 class ClaimRow(Base):
@@ -117,7 +119,7 @@ class ClaimRow(Base):
         _one_of("verdict", VERDICT),
         _one_of("origin", ORIGIN),
         _one_of("status", REVIEW),
-        Index(None, "article_id", "start"),
+        Index(None, "article_id", "version", "start"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -134,6 +136,8 @@ class ClaimRow(Base):
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")
+    # whose version of the article (team review, migration 0009): '' = SHARED, else an analyst's name
+    version: Mapped[str] = mapped_column(ID, server_default="")
 
 
 _EXACTLY_ONE_CHILD = (
@@ -154,10 +158,11 @@ class LinkRow(Base):
         CheckConstraint(_CHILD_FITS_LABEL, name="child_fits_label"),
         _one_of("label", LINK_LABEL),
         _one_of("origin", ORIGIN),
+        Index(None, "article_id", "version"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    article_id: Mapped[str] = mapped_column(ID, _fk("articles.id"), index=True)
+    article_id: Mapped[str] = mapped_column(ID, _fk("articles.id"))
     label: Mapped[str] = mapped_column(ENUM)
     head: Mapped[str] = mapped_column(ID, _fk("claims.id"), index=True)
     child_span_id: Mapped[str | None] = mapped_column(ID, _fk("spans.id"), index=True)
@@ -167,16 +172,19 @@ class LinkRow(Base):
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")
     origin: Mapped[str] = mapped_column(ENUM)
+    # whose version of the article (team review, migration 0009): '' = SHARED, else an analyst's name
+    version: Mapped[str] = mapped_column(ID, server_default="")
 
 
 class RelationRow(Base):
     """A relation between two entity spans of one article (label from the editable relation set)."""
 
     __tablename__ = "relations"
-    __table_args__ = (CheckConstraint("head <> child", name="two_ends"), _one_of("origin", ORIGIN))
+    __table_args__ = (CheckConstraint("head <> child", name="two_ends"), _one_of("origin", ORIGIN),
+                      Index(None, "article_id", "version"))  # fmt: skip
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    article_id: Mapped[str] = mapped_column(ID, _fk("articles.id"), index=True)
+    article_id: Mapped[str] = mapped_column(ID, _fk("articles.id"))
     label: Mapped[str] = mapped_column(String(64))
     head: Mapped[str] = mapped_column(ID, _fk("spans.id"), index=True)
     child: Mapped[str] = mapped_column(ID, _fk("spans.id"), index=True)
@@ -184,6 +192,24 @@ class RelationRow(Base):
     annotator: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[str] = mapped_column(STAMP, default="")
     origin: Mapped[str] = mapped_column(ENUM)
+    # whose version of the article (team review, migration 0009): '' = SHARED, else an analyst's name
+    version: Mapped[str] = mapped_column(ID, server_default="")
+
+
+VERSION_STATE = ("assigned", "in_progress", "submitted")
+
+
+class AssignmentRow(Base):
+    """An article given to an analyst to annotate on their own (team review, migration 0009)."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (_one_of("state", VERSION_STATE), CheckConstraint("analyst <> ''", name="analyst"))
+
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    analyst: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+    state: Mapped[str] = mapped_column(ENUM)
+    assigned_by: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[str] = mapped_column(STAMP)
 
 
 class RuleRow(Base):

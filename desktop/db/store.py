@@ -22,9 +22,12 @@ from sqlalchemy.orm import Session
 from desktop.domain.errors import StoreError
 from desktop.domain.ids import kind_of
 from desktop.domain.model import (
+    SHARED,
     Annotation,
+    AnnotationVersion,
     Article,
     ArticleSummary,
+    Assignment,
     ChangeSet,
     Claim,
     ClaimRef,
@@ -201,18 +204,20 @@ class SqlStore:
             raise KeyError(article_id)
         return convert.to_article(row)
 
-    def get_document(self, article_id: str) -> Document:
+    def get_document(self, article_id: str, version: str = SHARED) -> Document:
         with self._tx() as s:
-            return reading.load_documents(s, [article_id])[0]
+            return reading.load_documents(s, [article_id], version=version)[0]
 
-    def iter_documents(self, article_ids: Sequence[str] | None = None, *, batch_size: int = 100) -> Iterator[Document]:
+    def iter_documents(self, article_ids: Sequence[str] | None = None, *, batch_size: int = 100,
+                       versions: bool = False) -> Iterator[Document]:  # fmt: skip
         """Given ids: in that order. Otherwise all articles ordered by id. One short
-        transaction per batch, so the caller may write between batches."""
+        transaction per batch, so the caller may write between batches. ``versions``: fill
+        ``Document.versions`` (the analysts' own versions) too."""
         size = max(1, batch_size)
         if article_ids is not None:
             for part in writes.chunks(list(article_ids), size):
                 with self._tx() as s:
-                    batch = reading.load_documents(s, part)
+                    batch = reading.load_documents(s, part, versions=versions)
                 yield from batch
             return
         last: str | None = None
@@ -222,7 +227,7 @@ class SqlStore:
                 if last is not None:
                     q = q.where(ArticleRow.id > last)
                 ids = list(s.scalars(q))
-                batch = reading.load_documents(s, ids)
+                batch = reading.load_documents(s, ids, versions=versions)
             if not ids:
                 return
             last = ids[-1]
@@ -240,25 +245,25 @@ class SqlStore:
                     return cast(Annotation, to_domain(row))
         return None
 
-    def spans(self, article_id: str) -> list[Span]:
+    def spans(self, article_id: str, version: str = SHARED) -> list[Span]:
         with self._tx() as s:
-            q = select(*convert.SPAN_COLS).where(SpanRow.article_id == article_id)
+            q = select(*convert.SPAN_COLS).where(SpanRow.article_id == article_id, SpanRow.version == version)
             rows = s.execute(q.order_by(SpanRow.start, SpanRow.end, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
-    def spans_overlapping(self, article_id: str, start: int, end: int) -> list[Span]:
-        """Spans (any status) of an article that overlap [start, end), sorted: an index
-        range read, cheap even on an article with thousands of spans."""
+    def spans_overlapping(self, article_id: str, start: int, end: int, version: str = SHARED) -> list[Span]:
+        """Spans (any status) of one version of an article that overlap [start, end), sorted:
+        an index range read, cheap even on an article with thousands of spans."""
         with self._tx() as s:
             q = select(*convert.SPAN_COLS).where(
-                SpanRow.article_id == article_id, SpanRow.start < end, SpanRow.end > start
+                SpanRow.article_id == article_id, SpanRow.version == version, SpanRow.start < end, SpanRow.end > start
             )
             rows = s.execute(q.order_by(SpanRow.start, SpanRow.end, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
-    def claims(self, article_id: str) -> list[Claim]:
+    def claims(self, article_id: str, version: str = SHARED) -> list[Claim]:
         with self._tx() as s:
-            q = select(*convert.CLAIM_COLS).where(ClaimRow.article_id == article_id)
+            q = select(*convert.CLAIM_COLS).where(ClaimRow.article_id == article_id, ClaimRow.version == version)
             rows = s.execute(q.order_by(ClaimRow.start, ClaimRow.end, ClaimRow.id))
             return [convert.to_claim(r) for r in rows]
 
@@ -266,9 +271,9 @@ class SqlStore:
         with self._tx() as s:
             return reading.links_touching(s, list(object_ids))
 
-    def links_of_article(self, article_id: str) -> list[Link]:
+    def links_of_article(self, article_id: str, version: str = SHARED) -> list[Link]:
         with self._tx() as s:
-            return reading.links_of_article(s, article_id)
+            return reading.links_of_article(s, article_id, version)
 
     def relations_touching(self, span_ids: Collection[str]) -> list[Relation]:
         with self._tx() as s:
@@ -290,9 +295,11 @@ class SqlStore:
             rows = s.execute(select(*convert.ENTITY_COLS).order_by(EntityRow.name, EntityRow.id))
             return [convert.to_entity(r) for r in rows]
 
-    def entity_mentions(self, entity_id: str) -> list[Span]:
+    def entity_mentions(self, entity_id: str, version: str | None = SHARED) -> list[Span]:
         with self._tx() as s:
             q = select(*convert.SPAN_COLS).where(SpanRow.entity_id == entity_id)
+            if version is not None:
+                q = q.where(SpanRow.version == version)
             rows = s.execute(q.order_by(SpanRow.article_id, SpanRow.start, SpanRow.id))
             return [convert.to_span(r) for r in rows]
 
@@ -348,6 +355,23 @@ class SqlStore:
     def shared_model_archive(self, version: str) -> bytes | None:
         with self._tx() as s:
             return s.scalar(select(SharedModelRow.archive).where(SharedModelRow.version == version))
+
+    # -- team review ------------------------------------------------------------------------
+    def assignments(self, *, article_id: str | None = None, analyst: str | None = None) -> list[Assignment]:
+        with self._tx() as s:
+            return reading.assignments(s, article_ids=[article_id] if article_id is not None else None,
+                                       analyst=analyst)  # fmt: skip
+
+    def versions(self, article_id: str) -> list[AnnotationVersion]:
+        with self._tx() as s:
+            return reading.versions(s, article_id)
+
+    def write_assignments(self, changes: Sequence[tuple[Assignment | None, Assignment | None]], *, action: str,
+                          annotator: str | None) -> None:  # fmt: skip
+        if not changes:
+            return
+        with self._tx(write=True) as s:
+            writes.write_assignments(s, changes, action, annotator, lock=not self._chunked)
 
     def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]:
         with self._tx() as s:

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.errors import ConflictError, StoreError
 from desktop.domain.model import (
+    SHARED,
     Annotation,
     Article,
+    Assignment,
     Change,
     ChangeSet,
     Claim,
@@ -30,6 +32,7 @@ from desktop.domain.model import (
     Rule,
     Span,
     Unplaced,
+    VersionState,
     text_sha256,
     utc_now,
 )
@@ -37,7 +40,17 @@ from desktop.domain.ports import ImportCounts
 from desktop.domain.spans import check_offsets
 
 from . import convert
-from .schema import ArticleRow, ClaimRow, EditLogRow, EntityRow, LinkRow, RelationRow, SettingRow, SpanRow
+from .schema import (
+    ArticleRow,
+    AssignmentRow,
+    ClaimRow,
+    EditLogRow,
+    EntityRow,
+    LinkRow,
+    RelationRow,
+    SettingRow,
+    SpanRow,
+)
 
 CHUNK = 400  # ids per IN (...) clause: far below every backend's parameter limit
 
@@ -121,6 +134,7 @@ def apply_changes(s: Session, changes: ChangeSet, annotator: str | None, *, comp
         list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(sorted(touched))).order_by(ArticleRow.id)
                        .with_for_update()))  # fmt: skip
     _check_all(s, changes, lock=postgres)
+    _check_versions_open(s, changes, annotator, now, lock=postgres)
     pending: dict[str, type] = {c.object.id: type(c.object) for c in changes.changes if c.after is not None}
     write_rows(s, changes, pending, now)
     _check_no_overlap(s, [c.after for c in changes.changes if isinstance(c.after, Span) and _shows_anew(c)])
@@ -190,6 +204,37 @@ def _check_all(s: Session, changes: ChangeSet, *, lock: bool) -> None:
             )
 
 
+def _versions_of(changes: ChangeSet) -> set[tuple[str, str]]:
+    """(article, analyst) of every analyst version the set writes into (SHARED is not one)."""
+    out: set[tuple[str, str]] = set()
+    for c in changes.changes:
+        for obj in (c.before, c.after):
+            version = getattr(obj, "version", SHARED) if isinstance(obj, Span | Claim | Link | Relation) else SHARED
+            if version != SHARED:
+                out.add((cast(Any, obj).article_id, version))
+    return out
+
+
+def _check_versions_open(s: Session, changes: ChangeSet, annotator: str | None, now: str, *, lock: bool) -> None:
+    """An analyst's own edits go into their version until they submit it for review (then:
+    reopen it first); their first edit in an assigned version moves it to "in progress". Same
+    transaction as the write. (Corpus-wide edits by others, such as merging two entities that
+    an analyst's spans name, are not held up by a submitted version.)"""
+    wanted = [(aid, analyst) for aid, analyst in _versions_of(changes) if analyst == annotator]
+    if not wanted:
+        return
+    t = AssignmentRow
+    for aid, analyst in sorted(wanted):
+        q = select(t.state).where(t.article_id == aid, t.analyst == analyst)
+        state = s.scalar(q.with_for_update() if lock else q)
+        if state == VersionState.SUBMITTED.value:
+            raise ConflictError(f"'{changes.action}' not applied: {analyst}'s version of article {aid} was submitted "
+                                "for review (reopen it to edit)")  # fmt: skip
+        if state == VersionState.ASSIGNED.value:
+            s.execute(update(t).where(t.article_id == aid, t.analyst == analyst)
+                      .values(state=VersionState.IN_PROGRESS.value, updated=now))  # fmt: skip
+
+
 def write_rows(s: Session, changes: ChangeSet, pending: dict[str, type], now: str) -> None:
     """The writes of a checked change set, in bulk: inserts, updates, then deletes.
 
@@ -242,8 +287,8 @@ def _check_no_overlap(s: Session, spans: Sequence[Span]) -> None:
     for part in chunks([sp.id for sp in spans]):
         q = (
             select(mine.c.id, other.c.id, other.c.start, other.c.end)
-            .join(other, (other.c.article_id == mine.c.article_id) & (other.c.id != mine.c.id)
-                  & (other.c.start < mine.c.end) & (other.c.end > mine.c.start))
+            .join(other, (other.c.article_id == mine.c.article_id) & (other.c.version == mine.c.version)
+                  & (other.c.id != mine.c.id) & (other.c.start < mine.c.end) & (other.c.end > mine.c.start))
             .where(mine.c.id.in_(part), other.c.status != "rejected")
             .limit(1)
         )  # fmt: skip
@@ -257,21 +302,23 @@ def _check_no_overlap(s: Session, spans: Sequence[Span]) -> None:
 
 def _check_no_overlap_in_bulk(s: Session, spans: Sequence[Span]) -> None:
     articles = sorted({sp.article_id for sp in spans})
+    versions = sorted({sp.version for sp in spans})
     mine = {sp.id for sp in spans}
-    q = (select(SpanRow.article_id, SpanRow.start, SpanRow.end, SpanRow.id)
-         .where(SpanRow.article_id.in_(articles), SpanRow.status != "rejected")
-         .order_by(SpanRow.article_id, SpanRow.start, SpanRow.end))  # fmt: skip
-    last: tuple[str, int, int, str] | None = None  # the visible span reaching furthest so far
+    q = (select(SpanRow.article_id, SpanRow.version, SpanRow.start, SpanRow.end, SpanRow.id)
+         .where(SpanRow.article_id.in_(articles), SpanRow.version.in_(versions), SpanRow.status != "rejected")
+         .order_by(SpanRow.article_id, SpanRow.version, SpanRow.start, SpanRow.end))  # fmt: skip
+    last: tuple[tuple[str, str], int, int, str] | None = None  # the visible span reaching furthest so far
     for row in s.execute(q):
-        aid, start, end, sid = row
-        if last is not None and last[0] == aid and start < last[2] and (sid in mine or last[3] in mine):
-            ours, theirs = (sid, last) if sid in mine else (last[3], (aid, start, end, sid))
+        aid, version, start, end, sid = row
+        where = (aid, version)  # spans never overlap within one version of an article
+        if last is not None and last[0] == where and start < last[2] and (sid in mine or last[3] in mine):
+            ours, theirs = (sid, last) if sid in mine else (last[3], (where, start, end, sid))
             raise ConflictError(
                 f"span {ours} would overlap span {theirs[3]} ({theirs[1]}..{theirs[2]}), which was added "
                 "elsewhere in the meantime: entity spans cannot overlap"
             )
-        if last is None or last[0] != aid or end > last[2]:
-            last = (aid, start, end, sid)
+        if last is None or last[0] != where or end > last[2]:
+            last = (where, start, end, sid)
 
 
 def _summary_row(now: str, annotator: str | None, changes: ChangeSet) -> dict[str, Any]:
@@ -379,6 +426,54 @@ def _link_child_kinds(s: Session, links: list[Link], pending: dict[str, type]) -
     return kinds
 
 
+# -- assignments (team review) ----------------------------------------------------------------
+
+
+def _assignment_json(a: Assignment | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"article_id": a.article_id, "analyst": a.analyst, "state": VersionState(a.state).value,
+            "assigned_by": a.assigned_by, "updated": a.updated}  # fmt: skip
+
+
+def write_assignments(s: Session, changes: Sequence[tuple[Assignment | None, Assignment | None]], action: str,
+                      annotator: str | None, *, lock: bool) -> None:  # fmt: skip
+    """Assign, unassign, submit, reopen: each ``before`` must still be what is stored (the
+    stale-state check, locking the rows on PostgreSQL), then the writes and one edit-log row each."""
+    t = AssignmentRow
+    now = utc_now()
+    log: list[dict[str, Any]] = []
+    for before, after in changes:
+        key = before or after
+        assert key is not None, "an assignment change needs a before or an after state"
+        if before is not None and after is not None and (before.article_id, before.analyst) != (
+                after.article_id, after.analyst):  # fmt: skip
+            raise ValueError("an assignment change keeps its article and analyst")
+        where = (t.article_id == key.article_id, t.analyst == key.analyst)
+        q = select(t.article_id, t.analyst, t.state, t.assigned_by, t.updated).where(*where)
+        row = s.execute(q.with_for_update() if lock else q).first()
+        current = Assignment(row[0], row[1], VersionState(row[2]), row[3], row[4]) if row is not None else None
+        if current != before:
+            state = "is gone" if current is None else ("exists already" if before is None else "was changed")
+            raise ConflictError(f"'{action}' not applied: the assignment of article {key.article_id} to "
+                                f"{key.analyst} {state} (changed elsewhere in the meantime)")  # fmt: skip
+        if after is None:
+            s.execute(delete(t).where(*where))
+        else:
+            values = _assignment_json(after)
+            assert values is not None
+            if before is None:
+                if s.scalar(select(ArticleRow.id).where(ArticleRow.id == after.article_id)) is None:
+                    raise StoreError(f"there is no article {after.article_id} to assign")
+                s.execute(insert(t).values(**values))
+            else:
+                s.execute(update(t).where(*where).values(**values))
+        log.append({"at": now, "annotator": annotator, "action": action, "article_id": key.article_id,
+                    "object_type": "assignment", "object_id": key.analyst, "before": _assignment_json(before),
+                    "after": _assignment_json(after)})  # fmt: skip
+    bulk_insert(s, EditLogRow, log)
+
+
 # -- import ------------------------------------------------------------------------------------
 #
 # An import is written in bulk, a chunk of documents at a time (one executemany per table
@@ -414,6 +509,7 @@ class Import:
         for doc in docs:
             chunk.append(doc)
             size += 1 + len(doc.spans) + len(doc.claims) + len(doc.links) + len(doc.text) // 500
+            size += sum(len(v.spans) + len(v.claims) + len(v.links) for v in doc.versions)
             if size >= rows:
                 yield chunk
                 chunk, size = [], 0
@@ -458,7 +554,7 @@ class Import:
                 bulk_insert(s, EntityRow, [convert.entity_row(entities[i]) for i in new])
                 self.entities_new.extend(new)
             self.entities_known.update(ids)
-        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for doc, _ in fresh for sp in doc.spans
+        named = {sp.entity_id: f"article {doc.id}: span {sp.id}" for doc, _ in fresh for sp in _all_spans(doc)
                  if sp.entity_id}  # fmt: skip
         _check_entities_exist(s, named, self.entities_known)
         insert_rows(s, fresh, self)
@@ -480,14 +576,21 @@ def insert_rows(s: Session, fresh: list[tuple[Document, str]], imp: Import) -> N
     tables (an index kept in the same transaction, such as full-text search, hooks in here)."""
     now = imp.now
     bulk_insert(s, ArticleRow, [convert.article_row(doc.article, now=now, sha256=sha) for doc, sha in fresh])
-    bulk_insert(s, SpanRow, [convert.span_row(x) for doc, _ in fresh for x in doc.spans])
-    bulk_insert(s, ClaimRow, [convert.claim_row(x) for doc, _ in fresh for x in doc.claims])
-    links = [lk for doc, _ in fresh for lk in doc.links]
+    bulk_insert(s, SpanRow, [convert.span_row(x) for doc, _ in fresh for x in _all_spans(doc)])
+    bulk_insert(s, ClaimRow, [convert.claim_row(x) for doc, _ in fresh for x in doc.claims]
+                + [convert.claim_row(x) for doc, _ in fresh for v in doc.versions for x in v.claims])  # fmt: skip
+    bulk_insert(s, AssignmentRow, [{
+        "article_id": doc.id, "analyst": v.annotator, "state": VersionState(v.state).value, "assigned_by": None,
+        "updated": v.updated or now,
+    } for doc, _ in fresh for v in doc.versions])  # fmt: skip
+    links = [lk for doc, _ in fresh for lk in doc.links] + [lk for doc, _ in fresh for v in doc.versions
+                                                           for lk in v.links]  # fmt: skip
     if links:
         kinds, later = _child_kinds(s, links, strict=False)
         bulk_insert(s, LinkRow, [convert.link_row(lk, kinds[lk.id]) for lk in links if lk.id in kinds])
         imp.waiting.extend(later)
-    bulk_insert(s, RelationRow, [convert.relation_row(r) for doc, _ in fresh for r in doc.relations])
+    bulk_insert(s, RelationRow, [convert.relation_row(r) for doc, _ in fresh for r in doc.relations]
+                + [convert.relation_row(r) for doc, _ in fresh for v in doc.versions for r in v.relations])  # fmt: skip
     bulk_insert(s, EditLogRow, [{
         "at": now, "annotator": imp.annotator, "action": "import", "article_id": doc.id,
         "object_type": "article", "object_id": doc.id, "before": None,
@@ -512,6 +615,7 @@ def undo_import(s: Session, batch: str, article_ids: Sequence[str], entity_ids: 
         s.execute(delete(RelationRow).where(RelationRow.article_id.in_(part)))
         s.execute(delete(ClaimRow).where(ClaimRow.article_id.in_(part)))
         s.execute(delete(SpanRow).where(SpanRow.article_id.in_(part)))
+        s.execute(delete(AssignmentRow).where(AssignmentRow.article_id.in_(part)))
         s.execute(delete(ArticleRow).where(ArticleRow.id.in_(part)))
         s.execute(delete(EditLogRow).where(EditLogRow.article_id.in_(part), EditLogRow.action == "import"))
     for part in chunks(list(entity_ids)):
@@ -543,21 +647,38 @@ def batch_articles(s: Session, batch: str) -> list[str]:
     return [aid for aid, after in s.execute(q) if isinstance(after, dict) and after.get("batch") == batch and aid]
 
 
+def _all_spans(doc: Document) -> Iterator[Span]:
+    yield from doc.spans
+    for v in doc.versions:
+        yield from v.spans
+
+
 def _check_document(doc: Document) -> None:
     aid = doc.article.id
-    parts: list[Span | Claim] = [*doc.spans, *doc.claims]
-    for obj in parts:
-        what = f"article {aid}: {convert.OBJECT_TYPES[type(obj)]} {obj.id}"
-        if obj.article_id != aid:
-            raise StoreError(f"{what} says it belongs to article {obj.article_id}")
-        check_offsets(doc.text, obj.start, obj.end, what)
-    for lk in doc.links:
-        if lk.article_id != aid:
-            raise StoreError(f"article {aid}: link {lk.id} says it belongs to article {lk.article_id}")
-    spans = {sp.id for sp in doc.spans}
-    for rel in doc.relations:
-        if rel.article_id != aid or rel.head not in spans or rel.child not in spans or rel.head == rel.child:
-            raise StoreError(f"article {aid}: relation {rel.id} must join two different spans of this article")
+    seen: set[str] = set()
+    groups = [(SHARED, doc.spans, doc.claims, doc.links, doc.relations)]
+    groups += [(v.annotator, v.spans, v.claims, v.links, v.relations) for v in doc.versions]
+    for version, spans_of, claims_of, links_of, relations_of in groups:
+        if version != SHARED:
+            if not version or version != version.strip() or len(version) > 64:
+                raise StoreError(f"article {aid}: {version!r} is not an analyst's name (1-64 characters)")
+            if version in seen:
+                raise StoreError(f"article {aid}: two versions by {version}")
+            seen.add(version)
+        parts: list[Span | Claim | Link | Relation] = [*spans_of, *claims_of, *links_of, *relations_of]
+        for obj in parts:
+            what = f"article {aid}: {convert.OBJECT_TYPES[type(obj)]} {obj.id}"
+            if obj.article_id != aid:
+                raise StoreError(f"{what} says it belongs to article {obj.article_id}")
+            if obj.version != version:
+                raise StoreError(f"{what} is in version {obj.version!r}, not in {version!r}")
+            if isinstance(obj, Span | Claim):
+                check_offsets(doc.text, obj.start, obj.end, what)
+        spans = {sp.id for sp in spans_of}
+        for rel in relations_of:
+            if rel.head not in spans or rel.child not in spans or rel.head == rel.child:
+                raise StoreError(f"article {aid}: relation {rel.id} must join two different spans of this article"
+                                 + (f" in {version}'s version" if version else ""))  # fmt: skip
 
 
 def _check_entities_exist(s: Session, named: dict[str, str], inserted: set[str]) -> None:

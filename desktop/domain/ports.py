@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .model import (
+    SHARED,
     Annotation,
+    AnnotationVersion,
     Article,
     ArticleSummary,
+    Assignment,
     ChangeSet,
     Claim,
     ClaimRef,
@@ -117,31 +120,35 @@ class Store(Protocol):
         """Raises KeyError when there is no such article."""
         ...
 
-    def get_document(self, article_id: str) -> Document: ...
+    def get_document(self, article_id: str, version: str = SHARED) -> Document:
+        """The article with one version's objects (SHARED: the article's own; an analyst's name: only theirs)."""
+        ...
 
-    def iter_documents(self, article_ids: Sequence[str] | None = None, *, batch_size: int = 100) -> Iterator[Document]:
-        """Stream documents in a stable order, holding at most one batch in memory."""
+    def iter_documents(self, article_ids: Sequence[str] | None = None, *, batch_size: int = 100,
+                       versions: bool = False) -> Iterator[Document]:  # fmt: skip
+        """Stream documents (SHARED objects) in a stable order, holding at most one batch in memory.
+        ``versions``: also fill ``Document.versions`` with every analyst's version."""
         ...
 
     # -- annotations ------------------------------------------------------------
     def get(self, object_id: str) -> Annotation | None: ...
 
-    def spans(self, article_id: str) -> list[Span]:
-        """All spans of an article (any status), sorted by (start, end)."""
+    def spans(self, article_id: str, version: str = SHARED) -> list[Span]:
+        """All spans of one version of an article (any status), sorted by (start, end)."""
         ...
 
-    def spans_overlapping(self, article_id: str, start: int, end: int) -> list[Span]:
-        """Spans (any status) of an article that overlap [start, end): an index read, cheap on long articles."""
+    def spans_overlapping(self, article_id: str, start: int, end: int, version: str = SHARED) -> list[Span]:
+        """Spans (any status) of one version of an article that overlap [start, end): an index read."""
         ...
 
-    def claims(self, article_id: str) -> list[Claim]: ...
+    def claims(self, article_id: str, version: str = SHARED) -> list[Claim]: ...
 
     def links_touching(self, object_ids: Collection[str]) -> list[Link]:
         """Links whose head or child is one of ``object_ids``."""
         ...
 
-    def links_of_article(self, article_id: str) -> list[Link]:
-        """Links with a head or a child in this article."""
+    def links_of_article(self, article_id: str, version: str = SHARED) -> list[Link]:
+        """Links of one version with a head or a child in this article."""
         ...
 
     def relations_touching(self, span_ids: Collection[str]) -> list[Relation]:
@@ -165,7 +172,9 @@ class Store(Protocol):
 
     def list_entities(self) -> list[Entity]: ...
 
-    def entity_mentions(self, entity_id: str) -> list[Span]: ...
+    def entity_mentions(self, entity_id: str, version: str | None = SHARED) -> list[Span]:
+        """Spans naming the entity: of one version (SHARED by default), or of every version (None)."""
+        ...
 
     def labelled_mentions(self, labels: Sequence[str]) -> list[tuple[Span, str]]:
         """Visible spans with one of these labels across the corpus, each with its text."""
@@ -188,6 +197,22 @@ class Store(Protocol):
     def set_setting(self, key: str, value: object) -> None: ...
 
     def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]: ...
+
+    # -- team review ------------------------------------------------------------
+    def assignments(self, *, article_id: str | None = None, analyst: str | None = None) -> list[Assignment]:
+        """Assignments (by article, then analyst), of one article and/or one analyst."""
+        ...
+
+    def versions(self, article_id: str) -> list[AnnotationVersion]:
+        """Every analyst's version of an article (any state), by analyst name."""
+        ...
+
+    def write_assignments(self, changes: Sequence[tuple[Assignment | None, Assignment | None]], *, action: str,
+                          annotator: str | None) -> None:  # fmt: skip
+        """(before, after) pairs of assignments: (None, a) assigns, (a, None) unassigns, (a, b) changes state.
+        One transaction: refused whole (ConflictError) when a ``before`` is no longer what is stored;
+        one edit-log row per pair names ``annotator`` (who did it)."""
+        ...
 
     def share_model(self, model: SharedModel, archive: bytes) -> None:
         """Store a trained model (its folder packaged as .tar.gz) for the whole team; replaces that version."""

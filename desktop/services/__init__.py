@@ -28,6 +28,7 @@ from .relations import RelationEditor
 from .revisions import RevisionDesk
 from .search import Search
 from .session import OpenArticle
+from .team import TeamDesk
 from .training import ModelShelf, Trainer
 from .worker import AnnotateWorker
 
@@ -48,6 +49,7 @@ class Services:
     revisions: RevisionDesk
     search: Search
     trainer: Trainer
+    team: TeamDesk
     worker: AnnotateWorker
     user: list[str | None] = field(default_factory=lambda: [None])
 
@@ -106,25 +108,28 @@ def build_services(store: Store, engine: NlpEngine, annotator: str | None = None
     who: Callable[[], str | None] = lambda: user[0]  # noqa: E731
     history = History(store, who)
     revisions = getattr(store, "revisions", None)  # a store that keeps article revisions (desktop.db does)
-    corpus = Corpus(store, history, revisions)
+    team = TeamDesk(store, who)
+    corpus = Corpus(store, history, revisions, team.version_for)
     return Services(
         _store=store,
         _engine=engine,
         history=history,
         corpus=corpus,
-        spans=SpanEditor(store, history, who),
-        claims=ClaimEditor(store, history, who),
-        links=Linker(store, history, who),
-        entities=EntityDesk(store, history, who),
+        spans=SpanEditor(store, history, who, team.version_for),
+        claims=ClaimEditor(store, history, who, team.version_for),
+        links=Linker(store, history, who, team.version_for),
+        entities=EntityDesk(store, history, who, team.version_for),
         annotator=Annotator(store, engine),
         read=ReadSide(store),
         revisions=RevisionDesk(store, revisions, history, who),
-        relations=RelationEditor(corpus, store, history, who),
+        relations=RelationEditor(corpus, store, history, who, team.version_for),
         search=Search(store),
         trainer=Trainer(store, ModelShelf(models or default_models_folder()), base_model, use_model),
+        team=team,
         worker=AnnotateWorker(store, engine, getattr(store, "annotate_queue", None)),  # desktop.db has one
         user=user,
     )
 
 
-__all__ = ["Cause", "ChangeFeed", "Committed", "LinkedObject", "OpenArticle", "ReadSide", "Services", "build_services"]
+__all__ = ["Cause", "ChangeFeed", "Committed", "LinkedObject", "OpenArticle", "ReadSide", "Services", "TeamDesk",
+           "build_services"]

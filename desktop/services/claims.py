@@ -12,6 +12,7 @@ from desktop.domain import validation
 from desktop.domain.errors import ActionRefused
 from desktop.domain.ids import new_id
 from desktop.domain.model import (
+    SHARED,
     Article,
     Attribution,
     Change,
@@ -28,6 +29,7 @@ from desktop.domain.model import (
     Verdict,
 )
 from desktop.domain.spans import check_offsets
+from desktop.domain.team import shown_suggestions
 from desktop.domain.validation import url_problem
 
 from .editing import EditorBase, Linked, _trim
@@ -78,7 +80,8 @@ class ClaimEditor(EditorBase):
         article = self._store.get_article(article_id)
         check_offsets(article.text, start, end, "claim")
         start, end = _trim(article.text, start, end)
-        claim = self._stamp(Claim(id=new_id("claim"), article_id=article_id, start=start, end=end, kind=kind))
+        claim = self._stamp(Claim(id=new_id("claim"), article_id=article_id, start=start, end=end, kind=kind,
+                                  version=self._writing(article_id)))  # fmt: skip
         self._commit(f"Mark claim '{_snippet(article.text[start:end])}'", article, [Change(None, claim)])
         return claim
 
@@ -116,18 +119,33 @@ class ClaimEditor(EditorBase):
                 raise ActionRefused(f"{problem}.")
             values["evidence"] = evidence
         new = replace(claim, **values)
-        if new == claim:
+        version = self._writing(claim.article_id)
+        mine = self._mine(claim, version)
+        if new == claim and mine:
             return claim
         article = self._store.get_article(claim.article_id)
         what = ", ".join(f"{k} {getattr(new, k)}" for k in fields if k not in ("note", "evidence")) or "details"
+        if not mine:  # a shared suggestion described from an analyst's version: a copy in it, with its links
+            changes: list[Change] = []
+            copy = self._own(claim, version, changes, **values)
+            self._copy_links(claim, copy, version, changes, {})
+            self._commit(f"Set claim {what}", article, changes)
+            return self._claim(copy.id)
         self._commit(f"Set claim {what}", article, [Change(claim, self._stamp(new))])
         return self._claim(claim_id)
 
     def accept(self, claim_id: str) -> Claim:
         claim = self._claim(claim_id)
+        version = self._writing(claim.article_id)
+        article = self._store.get_article(claim.article_id)
+        if not self._mine(claim, version):  # an accepted copy in the analyst's version, its speaker too
+            changes: list[Change] = []
+            copy = self._own(claim, version, changes, status=Review.ACCEPTED)
+            self._copy_links(claim, copy, version, changes, {})
+            self._commit(f"Accept claim '{_snippet(article.text[claim.start:claim.end])}'", article, changes)
+            return copy
         if claim.status == Review.ACCEPTED:
             return claim
-        article = self._store.get_article(claim.article_id)
         new = self._stamp(replace(claim, status=Review.ACCEPTED))
         changes = [Change(claim, new)]
         # Accepting a suggested quote accepts the suggested speaker span it is said_by.
@@ -139,23 +157,64 @@ class ClaimEditor(EditorBase):
         return new
 
     def unreviewed(self, article_id: str) -> tuple[int, int]:
-        """(entity suggestions, claim suggestions) of the article still to be reviewed."""
-        spans = sum(1 for s in self._store.spans(article_id) if s.status == Review.SUGGESTED)
-        claims = sum(1 for c in self._store.claims(article_id) if c.status == Review.SUGGESTED)
+        """(entity suggestions, claim suggestions) of the article still to be reviewed (in the
+        version the current user edits: on an assigned article, the shared ones they still see too)."""
+        version = self._writing(article_id)
+        spans = sum(1 for s in self._store.spans(article_id, version) if s.status == Review.SUGGESTED)
+        claims = sum(1 for c in self._store.claims(article_id, version) if c.status == Review.SUGGESTED)
+        if version != SHARED:
+            shown_spans, shown_claims = self._shown(article_id, version)
+            spans, claims = spans + len(shown_spans), claims + len(shown_claims)
         return spans, claims
+
+    def _shown(self, article_id: str, version: str) -> tuple[builtins.list[Span], builtins.list[Claim]]:
+        return shown_suggestions(self._store.get_document(article_id), self._store.get_document(article_id, version))
+
+    def _copy_links(self, claim: Claim, copy: Claim, version: str, changes: builtins.list[Change],
+                    copied: dict[str, str]) -> None:  # fmt: skip
+        """The shared links of a shared claim, copied along with it into ``version`` (a suggested
+        quote's said_by): a shared suggested speaker span is copied (accepted) too, unless the
+        version already has a span there; ``copied`` maps shared ids to their copies in this set."""
+        for link in self._store.links_touching([claim.id]):
+            if link.head != claim.id or link.version != SHARED:
+                continue
+            target = copied.get(link.child)
+            child = self._store.get(link.child) if target is None else None
+            if isinstance(child, Entity) or isinstance(child, Span | Claim) and child.version == version:
+                target = child.id
+            elif isinstance(child, Span) and child.version == SHARED and child.article_id == claim.article_id:
+                own = self._store.spans_overlapping(child.article_id, child.start, child.end, version)
+                same = [o for o in own if (o.start, o.end) == (child.start, child.end) and o.visible]
+                if same:
+                    target = same[0].id
+                elif not own and child.status == Review.SUGGESTED:
+                    target = self._own(child, version, changes, status=Review.ACCEPTED).id
+                    copied[child.id] = target
+            elif isinstance(child, Claim) and child.version == SHARED and child.article_id != claim.article_id:
+                target = child.id  # a claim of another article
+            if target is not None:
+                changes.append(Change(None, self._copy(link, version, head=copy.id, child=target)))
 
     def accept_all(self, article_id: str) -> int:
         """Accept every remaining suggestion of the article, entity spans and claims (one undo step).
         Returns how many."""
         article = self._store.get_article(article_id)
-        spans = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
-        claims = [c for c in self._store.claims(article_id) if c.status == Review.SUGGESTED]
-        todo = len(spans) + len(claims)
+        version = self._writing(article_id)
+        spans = [s for s in self._store.spans(article_id, version) if s.status == Review.SUGGESTED]
+        claims = [c for c in self._store.claims(article_id, version) if c.status == Review.SUGGESTED]
+        shown_spans, shown_claims = self._shown(article_id, version) if version != SHARED else ([], [])
+        n_spans, n_claims = len(spans) + len(shown_spans), len(claims) + len(shown_claims)
+        todo = n_spans + n_claims
         if not todo:
             return 0
         changes = [Change(s, self._stamp(replace(s, status=Review.ACCEPTED))) for s in spans]
         changes += [Change(c, self._stamp(replace(c, status=Review.ACCEPTED))) for c in claims]
-        n_spans, n_claims = len(spans), len(claims)
+        copied: dict[str, str] = {}  # shared suggestions -> their accepted copies in the analyst's version
+        for span in shown_spans:
+            copied[span.id] = self._own(span, version, changes, status=Review.ACCEPTED).id
+        for claim in shown_claims:
+            copy = self._own(claim, version, changes, status=Review.ACCEPTED)
+            self._copy_links(claim, copy, version, changes, copied)
         self._commit(f"Accept {todo} suggestions ({n_spans} entit{'y' if n_spans == 1 else 'ies'}, "
                      f"{n_claims} claim{'' if n_claims == 1 else 's'})", article, changes)  # fmt: skip
         return todo
@@ -185,15 +244,27 @@ class Linker(EditorBase):
             raise ActionRefused(f"'{label}' links a claim to an entity span or a canonical entity.")
         if head.id == child.id:
             raise ActionRefused("A claim cannot be linked to itself.")
+        version = self._writing(head.article_id)
+        changes: list[Change] = []
+        said_by = label == LinkLabel.SAID_BY and head.attribution == Attribution.UNATTRIBUTED
+        if not self._mine(head, version):  # a shared suggestion linked from an analyst's version: copy it in
+            head = self._own(head, version, changes, **({"attribution": Attribution.DIRECT} if said_by else {}))
+            said_by = False
+        # a shared span or claim of this article is copied in; another analyst's version is refused
+        if isinstance(child, Span) and child.version != version:
+            child = self._own(child, version, changes)
+        if isinstance(child, Claim) and child.version != version and (
+                child.article_id == head.article_id or child.version != SHARED):  # fmt: skip
+            child = self._own(child, version, changes)
         for existing in self._store.links_touching([head.id]):
             if existing.head == head.id and existing.child == child.id and existing.label == label:
                 return existing
         link = Link(id=new_id("link"), article_id=head.article_id, label=label, head=head.id, child=child.id,
-                    note=note, origin=Origin.ANALYST)  # fmt: skip
+                    note=note, origin=Origin.ANALYST, version=version)  # fmt: skip
         link = self._stamp(link)
         article = self._store.get_article(head.article_id)
-        changes = [Change(None, link)]
-        if label == LinkLabel.SAID_BY and head.attribution == Attribution.UNATTRIBUTED:
+        changes.append(Change(None, link))
+        if said_by:
             # Naming who said it attributes the claim (direct; the analyst may change it to indirect).
             changes.append(Change(head, self._stamp(replace(head, attribution=Attribution.DIRECT))))
         self._commit(f"Link claim {label.replace('_', ' ')} {self._name(child)}", article, changes)
@@ -203,6 +274,8 @@ class Linker(EditorBase):
         link = self._store.get(link_id)
         if not isinstance(link, Link):
             raise ActionRefused(f"There is no link {link_id} any more.")
+        if not self._mine(link, self._writing(link.article_id)):
+            raise ActionRefused("That link comes with a shared suggestion: accept or remove the claim instead.")
         article = self._store.get_article(link.article_id)
         self._commit(f"Remove {link.label.replace('_', ' ')} link", article, [Change(link, None)])
 
@@ -229,7 +302,8 @@ class EntityDesk(EditorBase):
         mention = article.text[span.start : span.end]
         entity = Entity(id=new_id("entity"), name=(name or mention).strip(), label=span.label,
                         aliases=sorted({mention} - {name or mention}), kb_id=kb_id)  # fmt: skip
-        changes = [Change(None, entity), Change(span, self._stamp(replace(span, entity_id=entity.id)))]
+        changes: list[Change] = [Change(None, entity)]
+        self._choose(span, entity.id, changes)
         self._commit(f"Make '{entity.name}' an entity", article, changes)
         return entity
 
@@ -247,7 +321,7 @@ class EntityDesk(EditorBase):
                 continue
             article = self._store.get_article(span.article_id)
             aliases.add(article.text[span.start : span.end])
-            changes.append(Change(span, self._stamp(replace(span, entity_id=entity_id))))
+            self._choose(span, entity_id, changes)
         if article is None:
             return
         aliases.discard(entity.name)
@@ -291,7 +365,7 @@ class EntityDesk(EditorBase):
         for oid in other_ids:
             other = self._entity(oid)
             aliases |= {other.name, *other.aliases}
-            for span in self._store.entity_mentions(oid):
+            for span in self._store.entity_mentions(oid, None):  # the mentions in every version move over
                 changes.append(Change(span, self._stamp(replace(span, entity_id=keep.id))))
             for link in self._store.links_touching([oid]):
                 changes.append(Change(link, None))
@@ -388,6 +462,15 @@ class EntityDesk(EditorBase):
 
     def mentions(self, entity_id: str) -> builtins.list[Span]:  # ``list`` is the method above here
         return self._store.entity_mentions(entity_id)
+
+    def _choose(self, span: Span, entity_id: str, changes: builtins.list[Change]) -> None:
+        """Make the span name the entity, in the version the current user edits (an entity choice
+        on a shared suggestion from an analyst's version is a copy of it in that version)."""
+        version = self._writing(span.article_id)
+        if self._mine(span, version):
+            changes.append(Change(span, self._stamp(replace(span, entity_id=entity_id))))
+        else:
+            self._own(span, version, changes, entity_id=entity_id)
 
     def _entity(self, entity_id: str) -> Entity:
         obj = self._store.get(entity_id)

@@ -14,10 +14,11 @@ from urllib.parse import urlparse
 
 from desktop import formats, version
 from desktop.domain import validation
-from desktop.domain.errors import InputError, InputWarning, NewsdeskError
+from desktop.domain.errors import ActionRefused, InputError, InputWarning, NewsdeskError
 from desktop.domain.ids import new_id
 from desktop.domain.labels import default_labels, default_relation_labels
 from desktop.domain.model import (
+    SHARED,
     Article,
     ArticleSummary,
     Change,
@@ -28,11 +29,13 @@ from desktop.domain.model import (
     Link,
     Rule,
     Span,
+    VersionState,
     utc_now,
 )
 from desktop.domain.ports import Progress, Store
 from desktop.domain.revisions import RevisionResult, RevisionStore
 from desktop.domain.search import ArticleQuery
+from desktop.domain.team import analyst_view
 from desktop.formats.base import MAX_FILE_BYTES
 from desktop.formats.build import meta_from, new_article
 from desktop.formats.plaintext import guess_title
@@ -118,10 +121,13 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
 
 
 class Corpus:
-    def __init__(self, store: Store, history: History, revisions: RevisionStore | None = None) -> None:
+    def __init__(self, store: Store, history: History, revisions: RevisionStore | None = None,
+                 version_for: Callable[[str], str] | None = None) -> None:  # fmt: skip
         self._store = store
         self._history = history
         self._revisions = revisions  # when set, a new version of a stored article becomes its next revision
+        # the version the current user edits on an article (services.team.TeamDesk.version_for)
+        self._version_for = version_for or (lambda _aid: SHARED)
 
     # -- reading ------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -143,8 +149,28 @@ class Corpus:
         counts = self._store.article_status_counts()
         return counts.get("done", 0), sum(counts.values())
 
-    def document(self, article_id: str) -> Document:
-        return self._store.get_document(article_id)
+    def document(self, article_id: str, version: str = SHARED) -> Document:
+        """The article with its SHARED annotations; with an analyst's name, the article as that
+        analyst sees it: the shared suggestions their version does not shadow, plus their version
+        (see desktop.domain.team). A colleague's version is shown only once it is submitted."""
+        if version == SHARED:
+            return self._store.get_document(article_id)
+        me = self._history.annotator()
+        if version != me:
+            states = {a.analyst: a.state for a in self._store.assignments(article_id=article_id)}
+            if states.get(version) != VersionState.SUBMITTED:
+                raise ActionRefused(f"{version} has not submitted their version of this article for review yet.")
+        shared = self._store.get_document(article_id)
+        return analyst_view(shared, self._store.get_document(article_id, version))
+
+    def version_for(self, article_id: str) -> str:
+        """The version the current user edits on this article (theirs when it is assigned to them)."""
+        return self._version_for(article_id)
+
+    def view(self, article_id: str) -> tuple[Document, str]:
+        """The article as the current user edits it, and whose version that is (SHARED: the article's own)."""
+        version = self._version_for(article_id)
+        return (self.document(article_id) if version == SHARED else self.document(article_id, version)), version
 
     def stats(self) -> dict[str, dict[str, int]]:
         return self._store.stats()
@@ -303,10 +329,13 @@ class Corpus:
         """Delete an article with its spans, claims and links (links from other articles to it too): one
         undo step, so Ctrl+Z brings it all back. Returns how many links to other articles went with it."""
         article = self._store.get_article(article_id)
-        spans = self._store.spans(article_id)
-        claims = self._store.claims(article_id)
+        doc = next(iter(self._store.iter_documents([article_id], versions=True)))
+        spans = [*doc.spans, *(s for v in doc.versions for s in v.spans)]  # every analyst's version goes too
+        claims = [*doc.claims, *(c for v in doc.versions for c in v.claims)]
         links = self._store.links_touching([s.id for s in spans] + [c.id for c in claims])
+        relations = self._store.relations_touching([s.id for s in spans])
         changes: list[Change] = [Change(link, None) for link in links]
+        changes += [Change(rel, None) for rel in relations]
         changes += [Change(claim, None) for claim in claims]
         changes += [Change(span, None) for span in spans]
         changes.append(Change(article, None))

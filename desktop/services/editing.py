@@ -8,6 +8,9 @@ Policy (shown to the user in messages and the README):
   the database as negative evidence and is no longer drawn. Removing the analyst's own
   span deletes it.
 - The first edit on an article moves it from "todo" to "in progress", in the same step.
+- Team review: every edit goes into the version the current user edits on the article
+  (their own on an article assigned to them, else SHARED); a shared suggestion edited from an
+  analyst's version is copied into it first (see :mod:`desktop.services.team`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Literal, TypeVar
 from desktop.domain.errors import ActionRefused
 from desktop.domain.ids import new_id
 from desktop.domain.model import (
+    SHARED,
     Article,
     ArticleStatus,
     Change,
@@ -33,6 +37,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.ports import Store
 from desktop.domain.spans import check_offsets, overlapping
+from desktop.domain.team import shown_suggestions
 
 from .history import History
 
@@ -63,13 +68,43 @@ def describe(text: str, span: Span) -> str:
 class EditorBase:
     """What every editing use case shares: stamping, the todo -> in progress rule, commit."""
 
-    def __init__(self, store: Store, history: History, annotator: Callable[[], str | None]) -> None:
+    def __init__(self, store: Store, history: History, annotator: Callable[[], str | None],
+                 version_for: Callable[[str], str] | None = None) -> None:  # fmt: skip
         self._store = store
         self._history = history
         self._annotator = annotator
+        self._version_for = version_for or (lambda _aid: SHARED)
 
     def _stamp(self, obj: _Stamped) -> _Stamped:
         return replace(obj, annotator=self._annotator(), updated=utc_now())
+
+    # -- team review: which version an edit goes into (see desktop.services.team) -----
+    def _writing(self, article_id: str) -> str:
+        """The version the current user's edits on this article go into."""
+        return self._version_for(article_id)
+
+    def _mine(self, obj: _Stamped, version: str) -> bool:
+        """True: ``obj`` is in ``version`` (edit it in place); False: it is a shared object
+        seen from an analyst's version (copy it in first). Somebody else's version: refused."""
+        if obj.version == version:
+            return True
+        if obj.version == SHARED:
+            return False
+        whose = "another analyst's version" if version else f"{obj.version}'s version"
+        raise ActionRefused(f"That annotation is in {whose} of the article, not in the one you are editing.")
+
+    def _copy(self, obj: _Stamped, version: str, **fields: object) -> _Stamped:
+        """A copy of a shared object in ``version``: a new id, its origin kept, stamped."""
+        kind = {Span: "span", Claim: "claim", Link: "link", Relation: "relation"}[type(obj)]
+        return self._stamp(replace(obj, id=new_id(kind), version=version, **fields))  # type: ignore[arg-type]
+
+    def _own(self, obj: _Stamped, version: str, changes: list[Change], **fields: object) -> _Stamped:
+        """``obj`` as it is in ``version``: itself, or its copy (appended to ``changes``)."""
+        if self._mine(obj, version):
+            return obj
+        copy = self._copy(obj, version, **fields)
+        changes.append(Change(None, copy))
+        return copy
 
     def _started(self, article: Article) -> list[Change]:
         """The article-status change that the first edit on a 'todo' article brings."""
@@ -117,6 +152,11 @@ class EditorBase:
     def _remove(self, obj: _Reviewed, linked: Linked, name: Callable[[str], str]) -> _Reviewed | None:
         """One undo step that rejects or removes ``obj``; ``name(article text)`` describes it."""
         article = self._store.get_article(obj.article_id)
+        version = self._writing(obj.article_id)
+        if not self._mine(obj, version):  # a shared suggestion: a rejected copy in the analyst's version
+            copy = self._copy(obj, version, status=Review.REJECTED)
+            self._commit(f"Reject {name(article.text)}", article, [Change(None, copy)])
+            return copy
         changes, result = self._removal(obj, linked)
         verb = "Remove" if result is None else "Reject"
         self._commit(f"{verb} {name(article.text)}", article, changes)
@@ -132,10 +172,13 @@ class SpanEditor(EditorBase):
             raise ActionRefused(f"There is no span {span_id} any more.")
         return obj
 
-    def _make_room(self, article: Article, start: int, end: int, *, ignore: str | None = None) -> list[Change]:
-        """Reject suggestions in the way; refuse if an accepted or analyst span is in the way."""
+    def _make_room(self, article: Article, start: int, end: int, *, ignore: str | None = None,
+                   version: str = SHARED) -> list[Change]:  # fmt: skip
+        """Reject suggestions in the way; refuse if an accepted or analyst span is in the way (within
+        one version: in an analyst's version, the shared suggestions a new span covers are shadowed)."""
         changes: list[Change] = []
-        for other in overlapping(self._store.spans_overlapping(article.id, start, end), start, end, ignore=ignore):
+        spans = self._store.spans_overlapping(article.id, start, end, version)
+        for other in overlapping(spans, start, end, ignore=ignore):
             if other.status == Review.SUGGESTED:
                 changes.append(Change(other, self._stamp(replace(other, status=Review.REJECTED))))
             else:
@@ -150,10 +193,11 @@ class SpanEditor(EditorBase):
         article = self._store.get_article(article_id)
         check_offsets(article.text, start, end)
         start, end = _trim(article.text, start, end)
-        changes = self._make_room(article, start, end)
+        version = self._writing(article_id)
+        changes = self._make_room(article, start, end, version=version)
         span = self._stamp(
             Span(id=new_id("span"), article_id=article_id, start=start, end=end, label=label,
-                 origin=Origin.ANALYST, status=Review.ACCEPTED)
+                 origin=Origin.ANALYST, status=Review.ACCEPTED, version=version)
         )  # fmt: skip
         changes.append(Change(None, span))
         self._commit(f"Label {describe(article.text, span)}", article, changes)
@@ -161,6 +205,9 @@ class SpanEditor(EditorBase):
 
     def relabel(self, span_id: str, label: str) -> Span:
         span = self._span(span_id)
+        version = self._writing(span.article_id)
+        if not self._mine(span, version):
+            return self._copy_in(span, version, f"Relabel {{}} as {label}", label=label)
         if span.label == label and span.status == Review.ACCEPTED:
             return span
         article = self._store.get_article(span.article_id)
@@ -171,10 +218,14 @@ class SpanEditor(EditorBase):
 
     def accept(self, span_id: str) -> Span:
         span = self._span(span_id)
+        version = self._writing(span.article_id)
+        if not self._mine(span, version):
+            return self._copy_in(span, version, "Accept {}")
         if span.status == Review.ACCEPTED:
             return span
         article = self._store.get_article(span.article_id)
-        changes = self._make_room(article, span.start, span.end, ignore=span.id) if not span.visible else []
+        changes = (self._make_room(article, span.start, span.end, ignore=span.id, version=version)
+                   if not span.visible else [])  # fmt: skip
         new = self._stamp(replace(span, status=Review.ACCEPTED))
         self._commit(f"Accept {describe(article.text, span)}", article,
                      changes + [Change(span, new)])  # fmt: skip
@@ -183,25 +234,41 @@ class SpanEditor(EditorBase):
     def accept_all(self, article_id: str) -> int:
         """Accept every remaining suggestion of the article (one undo step). Returns how many."""
         article = self._store.get_article(article_id)
-        todo = [s for s in self._store.spans(article_id) if s.status == Review.SUGGESTED]
-        if not todo:
-            return 0
+        version = self._writing(article_id)
+        todo = [s for s in self._store.spans(article_id, version) if s.status == Review.SUGGESTED]
         changes = [Change(s, self._stamp(replace(s, status=Review.ACCEPTED))) for s in todo]
-        self._commit(f"Accept {len(todo)} suggestions", article, changes)
-        return len(todo)
+        if version != SHARED:  # the shared suggestions still shown: accepted copies in the analyst's version
+            shown, _ = shown_suggestions(self._store.get_document(article_id),
+                                         self._store.get_document(article_id, version))  # fmt: skip
+            changes += [Change(None, self._copy(s, version, status=Review.ACCEPTED)) for s in shown]
+        if not changes:
+            return 0
+        self._commit(f"Accept {len(changes)} suggestions", article, changes)
+        return len(changes)
 
     def resize(self, span_id: str, start: int, end: int) -> Span:
         span = self._span(span_id)
         article = self._store.get_article(span.article_id)
         check_offsets(article.text, start, end)
         start, end = _trim(article.text, start, end)
+        version = self._writing(span.article_id)
+        if not self._mine(span, version):
+            return self._copy_in(span, version, f"Resize {{}} to '{article.text[start:end]}'", start=start, end=end)
         if (start, end) == (span.start, span.end):
             return span
-        changes = self._make_room(article, start, end, ignore=span.id)
+        changes = self._make_room(article, start, end, ignore=span.id, version=version)
         new = self._stamp(replace(span, start=start, end=end, status=Review.ACCEPTED))
         self._commit(f"Resize {describe(article.text, span)} to '{article.text[start:end]}'", article,
                      changes + [Change(span, new)])  # fmt: skip
         return new
+
+    def _copy_in(self, span: Span, version: str, action: str, **fields: object) -> Span:
+        """A shared span edited from an analyst's version: an accepted, changed copy in it."""
+        article = self._store.get_article(span.article_id)
+        copy = self._copy(span, version, status=Review.ACCEPTED, **fields)
+        changes = self._make_room(article, copy.start, copy.end, version=version)
+        self._commit(action.format(describe(article.text, span)), article, [*changes, Change(None, copy)])
+        return copy
 
     def remove(self, span_id: str, *, linked: Linked = "ask") -> Span | None:
         """Reject a suggestion or delete the analyst's own span (see EditorBase._removal)."""

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.domain.model import Annotation, Article, Claim, ClaimRef, EditLogEntry, Entity, Link, Span
+from desktop.domain.model import (
+    SHARED,
+    Annotation,
+    AnnotationVersion,
+    Article,
+    Assignment,
+    Claim,
+    ClaimRef,
+    EditLogEntry,
+    Entity,
+    Link,
+    Span,
+)
 from desktop.domain.ports import Store
 
 from .links import Describer, LinkRow, link_rows
@@ -40,12 +52,21 @@ class ReadSide:
         """Raises KeyError when there is no such article."""
         return self._store.get_article(article_id)
 
-    def spans(self, article_id: str) -> list[Span]:
-        """Every span of an article (any status), by position."""
-        return self._store.spans(article_id)
+    def spans(self, article_id: str, version: str = SHARED) -> list[Span]:
+        """Every span of one version of an article (any status), by position."""
+        return self._store.spans(article_id, version)
 
-    def claims(self, article_id: str) -> list[Claim]:
-        return self._store.claims(article_id)
+    def claims(self, article_id: str, version: str = SHARED) -> list[Claim]:
+        return self._store.claims(article_id, version)
+
+    # -- team review ----------------------------------------------------------------
+    def assignments(self, article_id: str | None = None, analyst: str | None = None) -> list[Assignment]:
+        """Assignments by article, then analyst (of one article and/or one analyst)."""
+        return self._store.assignments(article_id=article_id, analyst=analyst)
+
+    def versions(self, article_id: str) -> list[AnnotationVersion]:
+        """Every analyst's own version of an article, any state (agreement and curation read these)."""
+        return self._store.versions(article_id)
 
     def edit_log(self, *, article_id: str | None = None, limit: int = 100) -> list[EditLogEntry]:
         return self._store.edit_log(article_id=article_id, limit=limit)

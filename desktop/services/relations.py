@@ -20,8 +20,9 @@ from .history import History
 
 
 class RelationEditor(EditorBase):
-    def __init__(self, corpus: Corpus, store: Store, history: History, annotator: Callable[[], str | None]) -> None:
-        super().__init__(store, history, annotator)
+    def __init__(self, corpus: Corpus, store: Store, history: History, annotator: Callable[[], str | None],
+                 version_for: Callable[[str], str] | None = None) -> None:  # fmt: skip
+        super().__init__(store, history, annotator, version_for)
         self._corpus = corpus
 
     def labels(self) -> list[str]:
@@ -56,17 +57,22 @@ class RelationEditor(EditorBase):
         if head.article_id != child.article_id:
             raise ActionRefused("Entity relations join spans of the same article (link claims across articles).")
         name = self._label(label)
+        version = self._writing(head.article_id)
+        changes: list[Change] = []  # shared spans related from an analyst's version are copied into it
+        head, child = self._own(head, version, changes), self._own(child, version, changes)
         for existing in self._store.relations_touching([head.id]):
             if (existing.head, existing.child, existing.label) == (head.id, child.id, name):
                 return existing
         article = self._store.get_article(head.article_id)
-        rel = self._stamp(Relation(new_id("relation"), article.id, name, head.id, child.id, origin=Origin.ANALYST))
+        rel = self._stamp(Relation(new_id("relation"), article.id, name, head.id, child.id, origin=Origin.ANALYST,
+                                   version=version))  # fmt: skip
         what = f"{describe(article.text, head)} {name} {describe(article.text, child)}"
-        self._commit(f"Relate {what}", article, [Change(None, rel)])
+        self._commit(f"Relate {what}", article, [*changes, Change(None, rel)])
         return rel
 
     def relabel(self, relation_id: str, label: str) -> Relation:
         rel = self._relation(relation_id)
+        self._check_mine(rel)
         name = self._label(label)
         if name == rel.label:
             return rel
@@ -77,8 +83,13 @@ class RelationEditor(EditorBase):
 
     def remove(self, relation_id: str) -> None:
         rel = self._relation(relation_id)
+        self._check_mine(rel)
         article = self._store.get_article(rel.article_id)
         self._commit(f"Remove relation {rel.label}", article, [Change(rel, None)])
+
+    def _check_mine(self, rel: Relation) -> None:
+        if not self._mine(rel, self._writing(rel.article_id)):
+            raise ActionRefused("That relation is shared: relate the spans in your own version instead.")
 
     def of_spans(self, span_ids: list[str]) -> list[Relation]:
         return self._store.relations_touching(span_ids)

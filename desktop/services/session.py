@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.domain.documents import patched
-from desktop.domain.model import Document
+from desktop.domain.model import SHARED, Document
+from desktop.domain.team import is_shared
 
 from .corpus import Corpus
 from .events import Committed
@@ -24,6 +25,7 @@ class _Ahead:
     document: Document
     version: int
     when: float
+    team_version: str
 
 
 class OpenArticle:
@@ -33,6 +35,7 @@ class OpenArticle:
         self._clock = clock
         self._doc: Document | None = None
         self._version = 0
+        self._team_version = SHARED
         self._ahead: _Ahead | None = None
 
     # -- what is open ---------------------------------------------------------------
@@ -50,10 +53,21 @@ class OpenArticle:
         """The history version the document reflects."""
         return self._version
 
+    @property
+    def team_version(self) -> str:
+        """Whose version of the article is open: SHARED (the article's own), or the current
+        user's name on an article assigned to them (team review: edits go into it)."""
+        return self._team_version
+
     def open(self, article_id: str) -> Document:
         """Open an article: from the read-ahead when it is still current, else from the
-        database. Raises KeyError when there is no such article."""
-        doc = self._take_ahead(article_id) or self._corpus.document(article_id)
+        database. Raises KeyError when there is no such article. On an article assigned to
+        the current user this is their view of it (desktop.services.team)."""
+        ahead = self._take_ahead(article_id)
+        if ahead is not None:
+            doc, self._team_version = ahead
+        else:
+            doc, self._team_version = self._corpus.view(article_id)
         self._remember(doc)
         return doc
 
@@ -64,11 +78,12 @@ class OpenArticle:
         if self._doc is None:
             return None
         doc = None
-        if event is not None and event.changes is not None and event.version == self._version + 1:
-            doc = patched(self._doc, event.changes)
+        if (event is not None and event.changes is not None and event.version == self._version + 1
+                and self._team_version == SHARED and all(is_shared(c.object) for c in event.changes.changes)):
+            doc = patched(self._doc, event.changes)  # an analyst's view (shadowed suggestions) is read again
         if doc is None:
             try:
-                doc = self._corpus.document(self._doc.id)
+                doc, self._team_version = self._corpus.view(self._doc.id)
             except KeyError:
                 self.close()
                 return None
@@ -84,10 +99,10 @@ class OpenArticle:
         if article_id is None or (self._ahead is not None and self._ahead.document.id == article_id):
             return
         try:
-            doc = self._corpus.document(article_id)
+            doc, team_version = self._corpus.view(article_id)
         except KeyError:
             return
-        self._ahead = _Ahead(doc, self._history.version, self._clock())
+        self._ahead = _Ahead(doc, self._history.version, self._clock(), team_version)
 
     def forget_ahead(self) -> None:
         """Something was written outside the history (an import, pre-annotation)."""
@@ -97,13 +112,13 @@ class OpenArticle:
     def ahead_id(self) -> str | None:
         return self._ahead.document.id if self._ahead is not None else None
 
-    def _take_ahead(self, article_id: str) -> Document | None:
+    def _take_ahead(self, article_id: str) -> tuple[Document, str] | None:
         ahead, self._ahead = self._ahead, None
         if ahead is None or ahead.document.id != article_id:
             return None
         if ahead.version != self._history.version or self._clock() - ahead.when > AHEAD_SECONDS:
             return None
-        return ahead.document
+        return ahead.document, ahead.team_version
 
     def _remember(self, doc: Document) -> None:
         self._doc, self._version = doc, self._history.version

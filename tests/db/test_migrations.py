@@ -21,7 +21,7 @@ from tests.db.builders import doc_a
 
 
 def test_a_new_database_is_at_head_and_matches_the_orm(store: SqlStore, backend_url: str) -> None:
-    assert store.schema_version() == head_revision() == "0010"
+    assert store.schema_version() == head_revision() == "0009"
     engine = make_engine(resolve_url(backend_url))
     try:
         with engine.connect() as conn:
@@ -52,6 +52,7 @@ def test_migrations_ship_inside_the_package_without_alembic_ini() -> None:
         "0006_search_index.py",
         "0007_article_revisions.py",
         "0008_shared_models.py",
+        "0009_team_versions.py",
         "0010_annotate_queue.py",
     }
     assert not list(MIGRATIONS.parent.rglob("alembic.ini"))
@@ -83,11 +84,11 @@ def test_an_old_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     assert "ix_spans_entity_id" not in _sqlite_indexes(path)
 
     store = open_store(path)
-    assert store.schema_version() == "0010"
+    assert store.schema_version() == "0009"
     assert store.get_article("a-old").meta.title == "Old"
     store.add_documents([doc_a()])
     store.close()
-    assert {"ix_spans_entity_id", "ix_spans_article_id_start_end"} <= _sqlite_indexes(path)
+    assert {"ix_spans_entity_id", "ix_spans_article_id_version_start_end"} <= _sqlite_indexes(path)
     assert "ix_spans_article_id_start" not in _sqlite_indexes(path)
 
     backups = list(tmp_path.glob("newsdesk.sqlite3.bak-0001-*"))
